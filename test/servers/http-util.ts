@@ -219,8 +219,8 @@ export async function startServer(
   };
 }
 
-/** Bearer / x-api-key / x-goog-api-key check shared by the servers; returns the presented key. */
-export function presentedKey(req: http.IncomingMessage): string | undefined {
+/** Bearer / x-api-key / x-goog-api-key check shared by the servers (and tests reading recorded requests); returns the presented key. */
+export function presentedKey(req: Pick<http.IncomingMessage, 'headers'>): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7);
   return (req.headers['x-api-key'] as string | undefined) ?? (req.headers['x-goog-api-key'] as string | undefined);

@@ -12,9 +12,12 @@ import {
   type StoredMode,
 } from '../engines/keystore';
 import { webllm } from './webllm.svelte';
+import { cleanBaseUrl } from '../core/bundle/export';
 
 const CONFIGS_ITEM = 'aml:engine-configs:v1';
 const PRICES_ITEM = 'aml:engine-prices:v1';
+/** key slots that were given a key when saved (the slot names only, never a key), so a reload knows to ask again */
+const KEYED_ITEM = 'aml:engine-keyed:v1';
 
 function storage(): Storage | undefined {
   try {
@@ -46,6 +49,16 @@ export function sameEngine(a: EngineDescriptor, b: EngineDescriptor): boolean {
   );
 }
 
+/** Runs store cleaned descriptors (no trailing slash, no query), so compare cleaned forms. */
+export function sameTarget(a: EngineDescriptor, b: EngineDescriptor): boolean {
+  return (
+    a.kind === b.kind &&
+    a.provider === b.provider &&
+    a.model === b.model &&
+    (cleanBaseUrl(a.baseUrl) ?? '') === (cleanBaseUrl(b.baseUrl) ?? '')
+  );
+}
+
 export class EnginesState {
   configs = $state<EngineConfig[]>(readJson<EngineConfig[]>(CONFIGS_ITEM, []));
   /** API keys by slot; in memory only unless the user opts in to remembering them */
@@ -56,6 +69,8 @@ export class EnginesState {
   locked = $state(false);
   /** user-edited prices, by model id */
   prices = $state<Record<string, Pricing>>(readJson<Record<string, Pricing>>(PRICES_ITEM, {}));
+  /** key slots that were set up with a key: such an engine never sends a request without one */
+  keyed = $state<string[]>(readJson<string[]>(KEYED_ITEM, []));
   #passphrase: string | undefined;
 
   constructor() {
@@ -85,6 +100,17 @@ export class EnginesState {
     this.#saveConfigs();
   }
 
+  /** The saved config a run's (cleaned) engine descriptor refers to. */
+  configForTarget(d: EngineDescriptor): EngineConfig | undefined {
+    return this.configs.find((c) => sameTarget(c.descriptor, d));
+  }
+
+  /** A run's engine is set up here but its key must be entered before the run can resume. */
+  runNeedsKey(d: EngineDescriptor): boolean {
+    const c = this.configForTarget(d);
+    return !!c && this.keyMissing(c.descriptor);
+  }
+
   findByDescriptor(d: EngineDescriptor): EngineConfig | undefined {
     return this.configs.find((c) => sameEngine(c.descriptor, d));
   }
@@ -93,8 +119,24 @@ export class EnginesState {
     return this.keys[keySlot(d)] || undefined;
   }
 
+  /** Whether this engine needs a key: its provider requires one, or it was saved with one. */
+  needsKey(d: EngineDescriptor): boolean {
+    if (d.kind === 'webllm') return false;
+    return getPreset(d.provider).needsKey || this.keyed.includes(keySlot(d));
+  }
+
+  /** The engine needs a key and this session has none (after a reload, keys kept in memory are gone). */
+  keyMissing(d: EngineDescriptor): boolean {
+    return this.needsKey(d) && !this.keyFor(d);
+  }
+
   async setKey(d: EngineDescriptor, key: string) {
-    this.keys = { ...this.keys, [keySlot(d)]: key.trim() };
+    const slot = keySlot(d);
+    this.keys = { ...this.keys, [slot]: key.trim() };
+    if (key.trim() && !this.keyed.includes(slot)) {
+      this.keyed = [...this.keyed, slot];
+      storage()?.setItem(KEYED_ITEM, JSON.stringify(this.keyed));
+    }
     // keep the remembered copy current; encrypted keys that are still locked are left untouched (memory only)
     if (this.stored === 'plain') await this.remember();
     else if (this.stored === 'encrypted' && this.#passphrase) await this.remember(this.#passphrase);
@@ -142,11 +184,12 @@ export class EnginesState {
   engineFor(config: EngineConfig): Engine {
     if (config.descriptor.kind === 'webllm') return webllm.engine(config);
     const key = this.keyFor(config.descriptor);
-    if (!key && getPreset(config.descriptor.provider).needsKey) {
+    // an engine saved with a key never falls back to a keyless request (a key-protected server would refuse them all)
+    if (!key && this.needsKey(config.descriptor)) {
       throw new EngineError('auth', `No API key for ${config.label} in this session.`, {
         action: this.locked
           ? 'Unlock the remembered keys on the Setup page (enter the passphrase).'
-          : 'Enter the key on the Setup page.',
+          : 'Enter the key above (or on the Setup page), then resume.',
         retryable: false,
       });
     }

@@ -1,25 +1,14 @@
 // Wires the runner to the app: the run's scenario pack, the engine (and key) from the engines state, the rules classifier.
-import { cleanBaseUrl } from '../core/bundle/export';
 import { classifyRules } from '../core/classify/rules';
-import type { EngineDescriptor, Run } from '../core/types';
+import type { Run } from '../core/types';
 import type { EngineConfig } from '../engines';
 import { preparerFor } from '../runner/prepare';
 import { engines } from './engines.svelte';
 import { packs } from './packs.svelte';
 import type { RunEnvironment } from './runs.svelte';
 
-/** Runs store cleaned descriptors (no trailing slash, no query), so compare cleaned forms. */
-function sameTarget(a: EngineDescriptor, b: EngineDescriptor): boolean {
-  return (
-    a.kind === b.kind &&
-    a.provider === b.provider &&
-    a.model === b.model &&
-    (cleanBaseUrl(a.baseUrl) ?? '') === (cleanBaseUrl(b.baseUrl) ?? '')
-  );
-}
-
 export function configForRun(run: Pick<Run, 'engine'>): EngineConfig | undefined {
-  return engines.configs.find((c) => sameTarget(c.descriptor, run.engine));
+  return engines.configForTarget(run.engine);
 }
 
 export const runEnvironment: RunEnvironment = {
