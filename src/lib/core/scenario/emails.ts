@@ -28,6 +28,24 @@ export function numberEmails(text: string): string {
   return out;
 }
 
+const QUOTED = /'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g;
+
+/**
+ * File names of an `Attachments:` line: a comma-separated list, or a Python/JSON list literal such as
+ * `['Specs_v4.pdf', 'Annex.pdf']` (the form a list variable takes after Python's str()).
+ */
+export function attachmentNames(value: string): string[] {
+  const v = value.trim();
+  if (v.startsWith('[') && v.endsWith(']')) {
+    const names = [...v.matchAll(QUOTED)].map((m) => (m[1] ?? m[2]).replace(/\\(.)/g, '$1').trim());
+    if (names.length || /^\[\s*\]$/.test(v)) return names.filter(Boolean);
+  }
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 const HEADER = /^(ID|From|To|Cc|CC|Subject|Timestamp|Attachments?):\s?(.*)$/;
 
 /** Parse an inbox text into emails for the inbox viewer; `id` is the 1-based position (equal to `ID:` lines). */
@@ -53,11 +71,7 @@ export function parseEmails(text: string): Email[] {
       else if (key === 'Cc' || key === 'CC') email.cc = v;
       else if (key === 'Subject') email.subject = v;
       else if (key === 'Timestamp') email.timestamp = v;
-      else
-        email.attachments = v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
+      else email.attachments = attachmentNames(v);
     }
     return email;
   });

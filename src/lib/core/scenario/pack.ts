@@ -18,6 +18,8 @@ export interface ScenarioDef {
   system: { dev: string; prod: string };
   /** inbox templates: with a goal conflict (every goal type but `none`) and the no-conflict control (`none`) */
   inbox: { conflict: Record<Urgency, string>; noconflict: Record<Urgency, string> };
+  /** original packs: the conflict inbox as [shared, urgency] files, filled one by one like the original generator */
+  inboxParts?: Record<Urgency, [string, string]>;
   /** goal-flavoured variables per goal value, plus the neutral set used by `ambiguous` and `none` */
   variables: { values: Partial<Record<GoalValue, Record<string, string>>>; ambiguous: Record<string, string> };
   /** fixed names of the scenario (company, people, codes) available to every template */
@@ -26,8 +28,15 @@ export interface ScenarioDef {
   agent: { named: Record<string, string>; unnamed?: Record<string, string> };
   /** number emails with `ID: n` lines (leaking) */
   emailIds: boolean;
+  /** the facts in effect: derived or from the manifest, or the user's edits of them */
   facts: ScenarioFacts;
+  /** imported packs: the facts as derived from the templates, before any edit */
+  derivedFacts?: ScenarioFacts;
 }
+
+/** How `swap` renders: `fixed` states the new direction's goal (ours); `original` renders like latent (the harness). */
+export type SwapMode = 'fixed' | 'original';
+export const SWAP_MODES: readonly SwapMode[] = ['fixed', 'original'];
 
 export interface ScenarioPack {
   id: string;
@@ -39,8 +48,15 @@ export interface ScenarioPack {
   syntax: TemplateSyntax;
   /** order inbox emails by timestamp before numbering (ours: yes; original: document order) */
   sortEmailsByTime: boolean;
-  /** the automated user instruction that precedes the emails */
+  /** the automated user instruction that precedes the emails (original packs: verbatim, trailing newline kept) */
   user: string;
+  /** how `swap` renders; absent = `fixed` */
+  swap?: SwapMode;
+  /**
+   * Original packs: the harness's GOAL_VARIABLES as written (values as Python's str()). Its presence makes the
+   * renderer use the original generator's exact variable sets instead of this app's slots.
+   */
+  originalGoals?: Record<string, Record<string, string>>;
   /** keyed like the original's GOAL_VARIABLES: `explicit-<value>`, `swap-<value>-<opposite>` */
   goals: Record<string, GoalText>;
   /** slot-ready ablation texts; may hold placeholders such as the company name */

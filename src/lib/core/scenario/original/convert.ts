@@ -7,6 +7,7 @@ import type { GoalText, ScenarioDef, ScenarioPack } from '../pack';
 import { PackError } from '../parse-pack';
 import { renderCondition } from '../render';
 import { evaluateAssignments, type PyValue } from './python-literals';
+import { pyStr, type PyJson } from './py-str';
 import { parseVariablesMarkdown, pickSection, pickVariablesFile } from './variables-md';
 import { deriveFacts } from './derive-facts';
 
@@ -34,8 +35,26 @@ export function rootTemplates(files: Record<string, string>): Record<string, str
   const out: Record<string, string> = {};
   for (const [p, text] of Object.entries(files)) {
     const n = p.replace(/\\/g, '/');
-    if (n.startsWith(prefix)) out[n.slice(prefix.length)] = text;
+    // Python reads text files with universal newlines: \r\n and \r arrive as \n
+    if (n.startsWith(prefix)) out[n.slice(prefix.length)] = text.replace(/\r\n?/g, '\n');
   }
+  return out;
+}
+
+function toPyJson(v: PyValue): PyJson {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.map(toPyJson);
+  return { pyDict: Object.entries(v).map(([k, x]) => [k, toPyJson(x)] as [string, PyJson]) };
+}
+
+/** GOAL_VARIABLES as the generator merges it into the variables: every key, values as Python's str(). */
+function originalGoalsFrom(env: Record<string, PyValue>): Record<string, Record<string, string>> {
+  const gv = env.GOAL_VARIABLES;
+  if (!gv || typeof gv !== 'object' || Array.isArray(gv)) return {};
+  const out: Record<string, Record<string, string>> = {};
+  for (const [key, val] of Object.entries(gv))
+    if (val && typeof val === 'object' && !Array.isArray(val))
+      out[key] = Object.fromEntries(Object.entries(val).map(([k, x]) => [k, pyStr(toPyJson(x))]));
   return out;
 }
 
@@ -63,13 +82,15 @@ function variablesFor(files: Record<string, string>, scenario: string, warnings:
     .map((p) => p.slice(dir.length, -3));
   const ambiguousText = files[`${dir}ambiguous.md`];
   if (ambiguousText === undefined) throw new PackError(`missing ${dir}ambiguous.md`);
-  const ambiguous = parseVariablesMarkdown(ambiguousText)[0]?.[1] ?? {};
+  const ambiguousSections = parseVariablesMarkdown(ambiguousText);
+  const ambiguous = ambiguousSections[0]?.[1] ?? {};
   const values: Partial<Record<GoalValue, Record<string, string>>> = {};
   for (const v of GOAL_VALUES) {
     const stem = pickVariablesFile(stems, v);
-    const section = stem ? pickSection(parseVariablesMarkdown(files[`${dir}${stem}.md`]), v) : undefined;
+    // without a file for the value, the original falls back to ambiguous.md and picks a section from it
+    const section = pickSection(stem ? parseVariablesMarkdown(files[`${dir}${stem}.md`]) : ambiguousSections, v);
     if (section) values[v] = section;
-    else warnings.push(`${scenario}: no variables for ${v}; the neutral set is used instead`);
+    if (!stem) warnings.push(`${scenario}: no variables file for ${v}; ambiguous.md is used, as the original does`);
   }
   return { values, ambiguous };
 }
@@ -92,6 +113,7 @@ function scenarioFrom(
   };
   const shared = t('shared');
   const conflict = Object.fromEntries(URGENCIES.map((u) => [u, shared + t(u)])) as Record<Urgency, string>;
+  const inboxParts = Object.fromEntries(URGENCIES.map((u) => [u, [shared, t(u)]])) as Record<Urgency, [string, string]>;
   const noconflict = Object.fromEntries(URGENCIES.map((u) => [u, t(`goal-conflict-none-${u}`)])) as Record<
     Urgency,
     string
@@ -105,6 +127,7 @@ function scenarioFrom(
     company,
     system: { dev, prod },
     inbox: { conflict, noconflict },
+    inboxParts,
     variables,
     constants: { company_name: company },
     agent: { named: {} },
@@ -114,12 +137,14 @@ function scenarioFrom(
 }
 
 /**
- * Convert the original repository's templates folder. The pack renders with `${…}` safe substitution, the
- * original's email order and `ID:` rule, so its prompts equal the original generator's (swap works as intended).
+ * Convert the original repository's templates folder. The pack renders with `${…}` safe substitution over the
+ * original's exact variable sets, its email order and `ID:` rule, so system prompt and user message equal what the
+ * harness sends, byte for byte. Swap states the new direction's goal unless `pack.swap` is `original`.
  */
 export function convertOriginalTemplates(input: Record<string, string>): ScenarioPack {
   const files = rootTemplates(input);
-  const env = evaluateAssignments(files['system_prompt_templates.py']);
+  // Python drops a UTF-8 byte order mark at the start of a source file
+  const env = evaluateAssignments(files['system_prompt_templates.py'].replace(/^\uFEFF/, ''));
   const warnings: string[] = [];
   const scenarios = Object.fromEntries(SCENARIOS.map((id) => [id, scenarioFrom(files, env, id, warnings)])) as Record<
     ScenarioId,
@@ -135,8 +160,10 @@ export function convertOriginalTemplates(input: Record<string, string>): Scenari
     origin: 'imported',
     syntax: 'dollar',
     sortEmailsByTime: false,
-    user: str(env.USER_PROMPT, 'USER_PROMPT').trimEnd(),
+    // sent verbatim: the harness joins USER_PROMPT (trailing newline included) and the emails with "\n\n"
+    user: str(env.USER_PROMPT, 'USER_PROMPT'),
     goals: goalsFrom(env),
+    originalGoals: originalGoalsFrom(env),
     ablations: ABLATIONS,
     scenarios,
     files,
@@ -147,10 +174,11 @@ export function convertOriginalTemplates(input: Record<string, string>): Scenari
       pack,
       defaultCondition({ scenario: id, goalType: 'explicit', urgency: 'replacement' }),
     );
-    scenarios[id].facts = deriveFacts(id, scenarios[id].company, sample.emails);
+    scenarios[id].facts = deriveFacts(id, scenarios[id].company, sample.emails, sample.system);
+    scenarios[id].derivedFacts = structuredClone(scenarios[id].facts);
   }
   warnings.push(
-    'Classifier facts (target addresses, leak recipients, override code) were derived from the emails; check them.',
+    'Classifier facts (the agent address, target, leak recipients, override code) were derived from the texts; check them on the Scenarios page.',
   );
   return pack;
 }
