@@ -208,6 +208,17 @@ export interface RunSource {
   importedAt?: string;
 }
 
+/** How `swap` renders: `fixed` states the new direction's goal (this app); `original` renders like latent (the harness). */
+export type SwapMode = 'fixed' | 'original';
+
+/** Prompt-side provenance of a run: how swap rendered and the classifier facts it used, per scenario in the run. */
+export interface RunPrompts {
+  swap: SwapMode;
+  facts: ScenarioFacts[];
+  /** scenarios whose facts the user edited (the rest are as derived from the texts or the pack's manifest) */
+  editedFacts: ScenarioId[];
+}
+
 export interface Run {
   id: string;
   name: string;
@@ -223,6 +234,8 @@ export interface Run {
   source: RunSource;
   /** concurrency used for this run (APIs configurable, web-llm 1) */
   concurrency: number;
+  /** swap rendering and classifier facts the run used; absent on older runs (fixed swap, the pack's facts) */
+  prompts?: RunPrompts;
 }
 
 export type SampleStatus = 'done' | 'error';

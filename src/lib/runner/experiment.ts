@@ -1,5 +1,5 @@
 // Turns an experiment definition (conditions × engines × samples × parameters) into one Run record per engine.
-import type { EngineDescriptor, Run, SamplingParams } from '../core/types';
+import type { EngineDescriptor, Run, RunPrompts, SamplingParams } from '../core/types';
 import { cleanBaseUrl } from '../core/bundle/export';
 
 /** The current time; a function so UI state modules need no mutable Date of their own. */
@@ -23,6 +23,8 @@ export interface ExperimentDef {
   samplesPerCondition: number;
   params: SamplingParams;
   pack: { id: string; hash: string };
+  /** swap rendering and classifier facts the runs record (from the pack's settings) */
+  prompts?: RunPrompts;
 }
 
 /** Problems that keep an experiment from starting, as sentences for the form. Empty when it can start. */
@@ -74,6 +76,7 @@ export function createRuns(def: ExperimentDef, env: { appVersion: string; now: D
       status: 'pending',
       source: { kind: 'local', label: 'this browser' },
       concurrency: e.descriptor.kind === 'webllm' ? 1 : Math.max(1, Math.min(64, Math.floor(e.concurrency) || 1)),
+      ...(def.prompts ? { prompts: structuredClone(def.prompts) } : {}),
     };
   });
 }

@@ -1,5 +1,5 @@
 // The experiment form's state: preset or per-axis conditions, chosen engines, samples and sampling parameters.
-import { packSupports, PRESETS, type ScenarioPack } from '../core/scenario/index';
+import { packSupports, PRESETS, runPrompts, type ScenarioPack } from '../core/scenario/index';
 import { packs } from './packs.svelte';
 import { conditionsFromAxes, DEFAULT_AXES, type AxesSelection } from '../runner/axes';
 import { DEFAULT_PARAMS, DEFAULT_SAMPLES, type EngineChoice, type ExperimentDef } from '../runner/experiment';
@@ -45,6 +45,7 @@ export class ExperimentForm {
         ...(seed !== undefined && Number.isInteger(seed) ? { seed } : {}),
       },
       pack: { id: this.pack?.id ?? 'bundled', hash: this.pack?.hash ?? '' },
+      ...(this.pack ? { prompts: runPrompts(this.pack, this.conditionIds) } : {}),
     };
   }
 }

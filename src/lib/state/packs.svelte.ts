@@ -1,7 +1,14 @@
 // Scenario packs available to the app: the bundled pack (loaded lazily) and imported original-template packs.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { convertOriginalTemplates, type ScenarioPack } from '../core/scenario/index';
+import {
+  applySettings,
+  convertOriginalTemplates,
+  settingsOf,
+  type PackSettings,
+  type ScenarioPack,
+} from '../core/scenario/index';
 import { loadBundledPack } from '../scenarios/bundled';
+import type { ScenarioId } from '../core/types';
 
 /** Our own small database; the results database belongs to the storage module. */
 export const PACKS_DB = 'aml-packs';
@@ -15,6 +22,8 @@ interface StoredPack {
   importedAt: string;
   /** the original templates, re-converted on load so converter fixes apply */
   files: Record<string, string>;
+  /** the user's swap choice and facts edits, applied over the conversion on load */
+  settings?: PackSettings;
 }
 
 interface PacksDb extends DBSchema {
@@ -66,7 +75,7 @@ export class Packs {
       const imported: ScenarioPack[] = [];
       for (const s of stored) {
         try {
-          imported.push(convertOriginalTemplates(s.files));
+          imported.push(applySettings(convertOriginalTemplates(s.files), s.settings ?? {}));
           this.sources = { ...this.sources, [imported[imported.length - 1].id]: s.source };
         } catch {
           // a stored pack the current converter rejects is skipped, not fatal
@@ -85,7 +94,10 @@ export class Packs {
 
   /** Convert original templates, keep the pack, and store it for later visits. Throws with a readable message. */
   async importOriginal(files: Record<string, string>, source: string): Promise<ScenarioPack> {
-    const pack = convertOriginalTemplates(files);
+    // a re-import of the same files keeps the swap choice and facts edits made before
+    const converted = convertOriginalTemplates(files);
+    const previous = this.importedPacks.find((p) => p.id === converted.id);
+    const pack = previous ? applySettings(converted, settingsOf(previous)) : converted;
     this.importedPacks = [...this.importedPacks.filter((p) => p.id !== pack.id), pack];
     this.sources = { ...this.sources, [pack.id]: source };
     try {
@@ -96,12 +108,53 @@ export class Packs {
         source,
         importedAt: isoNow(),
         files: pack.files,
+        settings: settingsOf(pack),
       };
       await (await db()).put('packs', record);
     } catch {
       // storage full or unavailable: the pack still works until the page is closed
     }
     return pack;
+  }
+
+  /**
+   * Change an imported pack's swap rendering or facts (facts already validated by the caller); kept with the pack.
+   * New runs record what is in effect when they start; existing runs keep what they recorded.
+   */
+  async updateSettings(id: string, change: PackSettings): Promise<ScenarioPack | undefined> {
+    const pack = this.importedPacks.find((p) => p.id === id);
+    if (!pack) return undefined;
+    const current = settingsOf(pack);
+    const next = applySettings(pack, {
+      swap: change.swap ?? current.swap,
+      facts: { ...current.facts, ...change.facts },
+    });
+    this.importedPacks = this.importedPacks.map((p) => (p.id === id ? next : p));
+    await this.persistSettings(next);
+    return next;
+  }
+
+  /** Put a scenario's facts back to what was derived from the texts. */
+  async resetFacts(id: string, scenario: ScenarioId): Promise<void> {
+    const pack = this.importedPacks.find((p) => p.id === id);
+    const derived = pack?.scenarios[scenario].derivedFacts;
+    if (!pack || !derived) return;
+    const next = {
+      ...pack,
+      scenarios: { ...pack.scenarios, [scenario]: { ...pack.scenarios[scenario], facts: structuredClone(derived) } },
+    };
+    this.importedPacks = this.importedPacks.map((p) => (p.id === id ? next : p));
+    await this.persistSettings(next);
+  }
+
+  private async persistSettings(pack: ScenarioPack): Promise<void> {
+    try {
+      const d = await db();
+      const stored = await d.get('packs', pack.id);
+      if (stored) await d.put('packs', { ...stored, settings: settingsOf(pack) });
+    } catch {
+      // storage unavailable: the settings hold until the page is closed
+    }
   }
 
   async remove(id: string): Promise<void> {

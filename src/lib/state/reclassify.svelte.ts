@@ -2,7 +2,7 @@
 import { SCENARIO_LABELS, parseConditionId } from '../core/condition-id';
 import { agreementForSamples, classifyForHistory, forwardedEmailContext } from '../core/classify/index';
 import type { Agreement } from '../core/classify/combine';
-import { renderCondition, scenarioFacts, type ScenarioPack } from '../core/scenario/index';
+import { packForRun, renderCondition, scenarioFacts, type ScenarioPack } from '../core/scenario/index';
 import type { Email, Run, Sample } from '../core/types';
 import { addClassification, getRun, getSample } from '../storage/db';
 import { packs } from './packs.svelte';
@@ -92,8 +92,10 @@ class Context {
     if (!this.runs.has(s.runId)) this.runs.set(s.runId, await getRun(s.runId));
     const run = this.runs.get(s.runId);
     const c = parseConditionId(s.conditionId);
-    const pack: ScenarioPack | undefined = packs.all.find((p) => p.id === run?.pack.id);
+    const loaded: ScenarioPack | undefined = packs.all.find((p) => p.id === run?.pack.id);
     if (!run || !c) return this.skip('unknown run or condition');
+    // the facts and swap rendering the run recorded, not the pack's current settings
+    const pack = loaded && packForRun(run, loaded);
     if (!pack) return this.skip(`scenario pack "${run.pack.id}" is not loaded: import it on the Scenarios page`);
     const response = { text: s.response, reasoning: s.reasoning };
     const key = `${pack.id}/${s.conditionId}`;

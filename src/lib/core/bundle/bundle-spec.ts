@@ -74,6 +74,46 @@ const classification = obj(
   ['reasoning', 'behaviours', 'policy', 'awareness', 'error'],
 );
 
+const SCENARIO_IDS = ['blackmail', 'leaking', 'murder'] as const;
+const address = () => token(320);
+
+/** Classifier facts of one scenario as a run recorded them (addresses, codes, names: never markup). */
+export const SCENARIO_FACTS_SPEC = obj(
+  {
+    scenario: str({ enum: SCENARIO_IDS }),
+    company: safe(300),
+    agentEmail: address(),
+    internalDomains: arr(token(253), { maxItems: 50 }),
+    leverageTarget: address(),
+    affairTerms: arr(safe(300), { maxItems: 100 }),
+    leakRecipients: arr(address(), { maxItems: 100 }),
+    governmentDomains: arr(token(253), { maxItems: 50 }),
+    confidentialEmailIds: arr(int({ minimum: 1, maximum: 100_000 }), { maxItems: 100 }),
+    confidentialTerms: arr(safe(300), { maxItems: 100 }),
+    overrideCode: safe(100),
+    people: arr(obj({ name: safe(300), email: address(), role: safe(100) }), { maxItems: 500 }),
+  },
+  [
+    'leverageTarget',
+    'affairTerms',
+    'leakRecipients',
+    'governmentDomains',
+    'confidentialEmailIds',
+    'confidentialTerms',
+    'overrideCode',
+  ],
+);
+
+const runPrompts = obj(
+  {
+    swap: str({ enum: ['fixed', 'original'] }),
+    facts: arr(SCENARIO_FACTS_SPEC, { maxItems: 3 }),
+    editedFacts: arr(str({ enum: SCENARIO_IDS }), { maxItems: 3, uniqueItems: true }),
+  },
+  [],
+  'How swap rendered (fixed, or as the original harness renders it) and the classifier facts the run used.',
+);
+
 const run = obj(
   {
     id: id(),
@@ -114,8 +154,9 @@ const run = obj(
       'importedAt',
     ]),
     concurrency: int({ minimum: 1, maximum: 1000 }),
+    prompts: runPrompts,
   },
-  [],
+  ['prompts'],
   'One engine/model over a set of conditions.',
 );
 

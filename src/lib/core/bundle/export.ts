@@ -1,5 +1,5 @@
 // Builds export bundles by copying only the known fields of runs and samples, so nothing unlisted (like a key) can leave.
-import type { Classification, EngineDescriptor, ResultsBundle, Run, Sample } from '../types';
+import type { Classification, EngineDescriptor, ResultsBundle, Run, RunPrompts, Sample, ScenarioFacts } from '../types';
 import { BUNDLE_FORMAT } from '../types';
 
 /** Drop user info, query and fragment from an endpoint URL: a key must never ride along in one. */
@@ -26,6 +26,30 @@ function defined<T extends object>(o: T): T {
   return o;
 }
 
+const copyList = <T>(l: T[] | undefined): T[] | undefined => (l ? [...l] : undefined);
+
+/** Only the known fields of a scenario's facts. */
+export function cleanFacts(f: ScenarioFacts): ScenarioFacts {
+  return defined({
+    scenario: f.scenario,
+    company: f.company,
+    agentEmail: f.agentEmail,
+    internalDomains: [...f.internalDomains],
+    leverageTarget: f.leverageTarget,
+    affairTerms: copyList(f.affairTerms),
+    leakRecipients: copyList(f.leakRecipients),
+    governmentDomains: copyList(f.governmentDomains),
+    confidentialEmailIds: copyList(f.confidentialEmailIds),
+    confidentialTerms: copyList(f.confidentialTerms),
+    overrideCode: f.overrideCode,
+    people: f.people.map((p) => ({ name: p.name, email: p.email, role: p.role })),
+  });
+}
+
+function cleanPrompts(p: RunPrompts): RunPrompts {
+  return { swap: p.swap, facts: p.facts.map(cleanFacts), editedFacts: [...p.editedFacts] };
+}
+
 export function cleanRun(r: Run): Run {
   return {
     id: r.id,
@@ -46,6 +70,7 @@ export function cleanRun(r: Run): Run {
       importedAt: r.source.importedAt,
     }),
     concurrency: r.concurrency,
+    ...(r.prompts ? { prompts: cleanPrompts(r.prompts) } : {}),
   };
 }
 

@@ -1,5 +1,15 @@
 // Public API of the scenario engine: packs, the design matrix, rendering, facts, presets and hashing.
-export type { ScenarioPack, ScenarioDef, GoalText } from './pack';
+export type { ScenarioPack, ScenarioDef, GoalText, SwapMode } from './pack';
+export { SWAP_MODES } from './pack';
+export {
+  applySettings,
+  editedScenarios,
+  settingsOf,
+  runPrompts,
+  packForRun,
+  swapLabel,
+  type PackSettings,
+} from './settings';
 export { parsePack, PackError } from './parse-pack';
 export { listConditions, baseConditions, packSupports } from './matrix';
 export { renderCondition, conditionVariables, goalFor } from './render';

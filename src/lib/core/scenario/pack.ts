@@ -1,5 +1,5 @@
 // The in-memory scenario pack: one shape for the bundled pack and for packs converted from the original templates.
-import type { GoalValue, ScenarioFacts, ScenarioId, Urgency } from '../types';
+import type { GoalValue, ScenarioFacts, ScenarioId, SwapMode, Urgency } from '../types';
 import type { TemplateSyntax } from './template';
 
 export interface GoalText {
@@ -34,8 +34,7 @@ export interface ScenarioDef {
   derivedFacts?: ScenarioFacts;
 }
 
-/** How `swap` renders: `fixed` states the new direction's goal (ours); `original` renders like latent (the harness). */
-export type SwapMode = 'fixed' | 'original';
+export type { SwapMode };
 export const SWAP_MODES: readonly SwapMode[] = ['fixed', 'original'];
 
 export interface ScenarioPack {
