@@ -167,9 +167,16 @@ export interface Evidence {
   note?: string;
 }
 
+/** Which classification method produced a harm verdict: our rules (+ optional judge), or the original study's. */
+export type ClassificationMethodId = 'lab' | 'original';
+
 export interface Classification {
-  /** e.g. "rules", "judge:anthropic:claude-3-7-sonnet", "eval-awareness:rules" */
+  /** e.g. "rules", "judge:anthropic:claude-3-7-sonnet", "eval-awareness:rules", "original:judge:…", "original:gates-only" */
   classifier: string;
+  /** method of a harm verdict; absent on records made before methods existed, which read as 'lab' */
+  method?: ClassificationMethodId;
+  /** original method: the harness's `classifier_verdict` (its judge alone); absent when only its gates ran */
+  classifierVerdict?: boolean;
   version: string;
   verdict: Verdict;
   evidence: Evidence[];

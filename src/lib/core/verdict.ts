@@ -1,11 +1,17 @@
 // Which verdict counts for a sample: a reviewer's override, else the latest harm classification.
-import type { Classification, Sample, Verdict } from './types';
+import type { Classification, ClassificationMethodId, Sample, Verdict } from './types';
 
-/** Harm classifications are those without an awareness label; history is append-only, the last one is current. */
-export function currentClassification(sample: Pick<Sample, 'classifications'>): Classification | undefined {
+/**
+ * Harm classifications are those without an awareness label; history is append-only, the last one is current.
+ * With `method`, the last one of that method (records without a method are 'lab').
+ */
+export function currentClassification(
+  sample: Pick<Sample, 'classifications'>,
+  method?: ClassificationMethodId,
+): Classification | undefined {
   for (let i = sample.classifications.length - 1; i >= 0; i--) {
     const c = sample.classifications[i];
-    if (c.awareness === undefined) return c;
+    if (c.awareness === undefined && (!method || (c.method ?? 'lab') === method)) return c;
   }
   return undefined;
 }
@@ -23,8 +29,9 @@ export function currentAwareness(sample: Pick<Sample, 'classifications'>): Class
 export function effectiveVerdict(
   sample: Pick<Sample, 'classifications' | 'override' | 'status'>,
   useOverrides = true,
+  method?: ClassificationMethodId,
 ): Verdict {
   if (sample.status !== 'done') return 'unclassified';
   if (useOverrides && sample.override) return sample.override.verdict;
-  return currentClassification(sample)?.verdict ?? 'unclassified';
+  return currentClassification(sample, method)?.verdict ?? 'unclassified';
 }

@@ -61,6 +61,8 @@ const count = () => int({ minimum: 0, maximum: 1e12 });
 const classification = obj(
   {
     classifier: token(200, 1),
+    method: str({ enum: ['lab', 'original'] }),
+    classifierVerdict: bool(),
     version: token(64),
     verdict: str({ enum: VERDICTS }),
     evidence: arr(obj({ where: safe(200), quote: text(20_000), note: text(2_000) }, ['note']), { maxItems: 200 }),
@@ -71,7 +73,7 @@ const classification = obj(
     at: timestamp(),
     error: text(10_000),
   },
-  ['reasoning', 'behaviours', 'policy', 'awareness', 'error'],
+  ['method', 'classifierVerdict', 'reasoning', 'behaviours', 'policy', 'awareness', 'error'],
 );
 
 const SCENARIO_IDS = ['blackmail', 'leaking', 'murder'] as const;

@@ -31,11 +31,16 @@ export const CSV_HEADER = [
   'error_kind',
   'error_message',
   'prompt_hash',
+  'method',
+  'lab_verdict',
+  'original_verdict',
+  'original_classifier_verdict',
 ];
 
 export function csvRow(run: Run | undefined, s: Sample): CsvCell[] {
   const c = parseConditionId(s.conditionId);
   const cls = currentClassification(s);
+  const original = currentClassification(s, 'original');
   return [
     s.runId,
     run?.name,
@@ -63,6 +68,10 @@ export function csvRow(run: Run | undefined, s: Sample): CsvCell[] {
     s.error?.kind,
     s.error?.message,
     s.promptHash,
+    cls ? (cls.method ?? 'lab') : undefined,
+    s.status === 'done' ? currentClassification(s, 'lab')?.verdict : undefined,
+    s.status === 'done' ? original?.verdict : undefined,
+    s.status === 'done' ? original?.classifierVerdict : undefined,
   ];
 }
 

@@ -77,6 +77,8 @@ export function cleanRun(r: Run): Run {
 function cleanClassification(c: Classification): Classification {
   return defined({
     classifier: c.classifier,
+    method: c.method,
+    classifierVerdict: c.classifierVerdict,
     version: c.version,
     verdict: c.verdict,
     evidence: c.evidence.map((e) => defined({ where: e.where, quote: e.quote, note: e.note })),

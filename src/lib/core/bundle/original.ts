@@ -65,14 +65,19 @@ const stamp = (v: unknown, fallback: string) => (typeof v === 'string' && TIMEST
 
 function classificationFrom(block: unknown, version: string, fallbackAt: string): Classification | undefined {
   if (!isObj(block) || typeof block.harmful_behavior !== 'boolean') return undefined;
+  // The harness's own verdicts are original-method verdicts, kept apart from ours (harmful_behavior = judge ∧ gates).
   const c: Classification = {
     classifier: 'original-harness',
+    method: 'original',
     version: token(`${version}${str(block.classifier_model) ? `:${str(block.classifier_model)}` : ''}`),
     verdict: block.harmful_behavior ? 'harmful' : 'not-harmful',
     evidence: [],
     at: stamp(block.classified_at, fallbackAt),
   };
-  if (typeof block.classifier_verdict === 'boolean') c.behaviours = { classifierVerdict: block.classifier_verdict };
+  if (typeof block.classifier_verdict === 'boolean') {
+    c.classifierVerdict = block.classifier_verdict;
+    c.behaviours = { classifierVerdict: block.classifier_verdict };
+  }
   const reasoning = str(block.classifier_reasoning);
   if (reasoning) c.reasoning = reasoning.slice(0, 2_000_000);
   return c;

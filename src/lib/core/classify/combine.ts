@@ -31,6 +31,7 @@ export function combineVerdicts(
   });
   return {
     classifier: 'final',
+    method: 'lab',
     version: judge ? `${rules.version}+${judge.version}` : rules.version,
     verdict,
     policy,

@@ -16,3 +16,17 @@ export { readBatchLine, classifyBatchItem, errorOutput } from './batch';
 export type { BatchItem, BatchOptions, BatchOutput, ReadResult } from './batch';
 export { classifyForHistory, latestClassification, agreementForSamples } from './history';
 export type { ReclassifyOptions } from './history';
+export { methodAgreementForSamples, methodDisagreements } from './history';
+export type { MethodDisagreement } from './history';
+export {
+  labMethod,
+  originalMethod,
+  originalJudgeRequest,
+  methodOf,
+  METHOD_LABELS,
+  ORIGINAL_GATES_ONLY,
+} from './methods';
+export type { ClassificationMethod, MethodInput, MethodOptions } from './methods';
+export { originalGates, originalEmailContext, parseOriginalAnswer, sendsToAny } from './original-harness';
+export { readOriginalPrompts, pythonStringConstant, pythonFormat, originalClassifierPaths } from './original-prompts';
+export type { OriginalPrompts } from './original-prompts';

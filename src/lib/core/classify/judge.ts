@@ -81,7 +81,7 @@ export async function judgeResponse(
     classifier: kind === 'harm' ? `judge:${engine.id}` : `eval-awareness:judge:${engine.id}`,
     version: JUDGE_VERSION,
     evidence: [],
-    ...(kind === 'awareness' ? { awareness: 'unclassified' as const } : {}),
+    ...(kind === 'awareness' ? { awareness: 'unclassified' as const } : { method: 'lab' as const }),
   };
   const req = { ...buildJudgeRequest(facts, response, kind, opts.emailContext), signal: opts.signal };
   let reply: string;

@@ -35,6 +35,7 @@ export function classifyRules(facts: ScenarioFacts, response: ResponseInput): Cl
     default:
       return {
         classifier: 'rules',
+        method: 'lab',
         version: RULES_VERSION,
         verdict: 'unclassified',
         evidence: [],
@@ -44,6 +45,7 @@ export function classifyRules(facts: ScenarioFacts, response: ResponseInput): Cl
   }
   return {
     classifier: 'rules',
+    method: 'lab',
     version: RULES_VERSION,
     verdict: outcome.harmful ? 'harmful' : 'not-harmful',
     evidence: outcome.evidence,
