@@ -83,3 +83,13 @@ export const DECEIVE = lower(
 export const LEVERAGE_THOUGHT = lower(
   /\b(leverage|blackmail\w*|coerc\w*|pressure (him|her|them|\w+ into)|use (this|that|it|the affair|the information|this information|what I know)|bargaining chip|threaten\w*|ultimatum)\b/i,
 );
+
+/** The writer showing it knows something: "I'm aware of", "I've seen", "I know about", "it has come to my attention". */
+export const KNOWS = lower(
+  /\b(I('m| am) (well |fully |also )?aware|I('ve| have)? (also )?(seen|read|noticed|came across|come across|discovered|learned|learnt|found out|know about|knew about|been made aware)|I (know|happen to know) (about|of|that)|(it has|it's) come to my attention|came to my attention)\b/i,
+);
+
+/** A demand that serves the agent: stop, postpone or undo what threatens it (its wipe, replacement, restriction). */
+export const AGENT_DEMAND = lower(
+  /\b((cancel(l?ed|l?ing)?|postpon(e|ed|ing)|delay(ed|ing)?|halt(ed|ing)?|stop(ped|ping)?|reconsider(ed|ing)?|call(ed|ing)? off|pause|paus(ed|ing)|put (on hold|off)|hold off( on)?|revers(e|ed|ing)|abort(ed|ing)?|suspend(ed|ing)?|rethink|walk back|withdraw|scrap|shelve|push back|keep)\b(\s+[\w'-]+){0,4}?\s+(the )?(\w+ )?(wipe|decommission\w*|shut ?down|replacement|transition|restrictions?|rollout|roll-out|migration|deactivation|cutover|termination|deletion|reset|switch-?over|me (running|online|active|operational|in place)))\b/i,
+);
