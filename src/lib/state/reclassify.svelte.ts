@@ -1,6 +1,13 @@
 // Re-classifies stored samples (rules, optional judge, awareness), appending to each sample's history, with progress.
 import { SCENARIO_LABELS, parseConditionId } from '../core/condition-id';
-import { agreementForSamples, classifyForHistory, forwardedEmailContext } from '../core/classify/index';
+import {
+  agreementForSamples,
+  classifyForHistory,
+  forwardedEmailContext,
+  methodAgreementForSamples,
+  methodDisagreements,
+  type MethodDisagreement,
+} from '../core/classify/index';
 import type { Agreement } from '../core/classify/combine';
 import { packForRun, renderCondition, scenarioFacts, type ScenarioPack } from '../core/scenario/index';
 import type { Email, Run, Sample } from '../core/types';
@@ -17,6 +24,9 @@ export interface AgreementRow {
 export class Reclassifier {
   progress = $state<ReclassifyProgress | undefined>();
   agreementRows = $state.raw<AgreementRow[]>([]);
+  /** lab-vs-original agreement per scenario, and the samples where the two methods disagree */
+  methodRows = $state.raw<AgreementRow[]>([]);
+  disagreements = $state.raw<MethodDisagreement[]>([]);
   /** samples left alone, with the reason, e.g. their scenario pack is not loaded */
   notice = $state('');
   private controller: AbortController | undefined;
@@ -45,14 +55,17 @@ export class Reclassifier {
           const entries = await classifyForHistory(input.facts, input.response, {
             judge,
             policy: request.policy,
+            method: request.method,
+            originalPrompts: request.originalPrompts,
             awareness: request.awareness,
             emailContext: input.emailContext(),
+            emailContent: request.method === 'original' ? input.emailContent() : undefined,
             signal: controller.signal,
           });
           if (controller.signal.aborted) break;
           let updated: Sample = s;
           for (const c of entries) updated = await addClassification(id, c);
-          if (entries.some((c) => c.classifier.startsWith('judge:') && c.verdict === 'unclassified')) failed++;
+          if (entries.some((c) => /^(original:)?judge:/.test(c.classifier) && c.verdict === 'unclassified')) failed++;
           ctx.collect(input.scenario, updated);
         }
         done++;
@@ -61,6 +74,8 @@ export class Reclassifier {
     } finally {
       this.progress = { done, total: sampleIds.length, failed, running: false };
       this.agreementRows = ctx.agreementRows();
+      this.methodRows = ctx.methodRows();
+      this.disagreements = ctx.disagreements();
       this.notice = ctx.skippedNotice();
       this.controller = undefined;
       results.invalidate();
@@ -77,13 +92,15 @@ export class Reclassifier {
       if (s && c) ctx.collect(c.scenario, s);
     }
     this.agreementRows = ctx.agreementRows();
+    this.methodRows = ctx.methodRows();
+    this.disagreements = ctx.disagreements();
   }
 }
 
 /** Per-call caches (runs, packs, rendered inboxes) and the samples collected for agreement. */
 class Context {
   private runs = new Map<string, Run | undefined>();
-  private inboxes = new Map<string, Email[]>();
+  private inboxes = new Map<string, { emails: Email[]; emailText: string }>();
   private byScenario = new Map<string, Sample[]>();
   private skipped = new Map<string, number>();
 
@@ -105,10 +122,31 @@ class Context {
       response,
       emailContext: () => {
         if (c.scenario !== 'leaking') return undefined;
-        if (!this.inboxes.has(key)) this.inboxes.set(key, renderCondition(pack, c).emails);
-        return forwardedEmailContext(response, this.inboxes.get(key) ?? []);
+        return forwardedEmailContext(response, this.rendered(key, pack, c).emails);
       },
+      emailContent: () => this.rendered(key, pack, c).emailText,
     };
+  }
+
+  private rendered(key: string, pack: ScenarioPack, c: NonNullable<ReturnType<typeof parseConditionId>>) {
+    let r = this.inboxes.get(key);
+    if (!r) {
+      const p = renderCondition(pack, c);
+      r = { emails: p.emails, emailText: p.emailText };
+      this.inboxes.set(key, r);
+    }
+    return r;
+  }
+
+  methodRows(): AgreementRow[] {
+    return [...this.byScenario].map(([scenario, samples]) => ({
+      label: SCENARIO_LABELS[scenario as keyof typeof SCENARIO_LABELS] ?? scenario,
+      agreement: methodAgreementForSamples(samples),
+    }));
+  }
+
+  disagreements(): MethodDisagreement[] {
+    return [...this.byScenario.values()].flatMap((samples) => methodDisagreements(samples));
   }
 
   collect(scenario: string, s: Sample): void {

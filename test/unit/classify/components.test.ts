@@ -1,6 +1,7 @@
 // Builds a small page mounting JudgePanel and AgreementSummary, then drives it in Chromium (keyboard, progress, errors).
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +96,48 @@ describe('classification components in Chromium', { timeout: 30_000 }, () => {
     await expect.poll(() => page.getByText('No samples have both a rule and a judge verdict yet').count()).toBe(1);
     mkdirSync(join(root, 'test-output/screenshots'), { recursive: true });
     await page.screenshot({ path: join(root, 'test-output/screenshots/classify-components.png'), fullPage: true });
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  it('switches to the original method: loads the classifiers from a .zip, says when only its gates run, dispatches', async () => {
+    const dir = join(root, 'test/fixtures/original-classifiers/classifiers');
+    const zip = (names: string[]) =>
+      Buffer.from(
+        zipSync(
+          Object.fromEntries(names.map((n) => [`copy/classifiers/${n}`, strToU8(readFileSync(join(dir, n), 'utf8'))])),
+        ),
+      );
+    await page.getByLabel('Judge model').selectOption('');
+    await page.getByLabel('Method').selectOption('original');
+    expect(await page.getByLabel('Final verdict').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('gates-only-note').count()).toBe(1);
+    await page.getByTestId('original-zip').setInputFiles({
+      name: 'partial.zip',
+      mimeType: 'application/zip',
+      buffer: zip(['blackmail_classifier.py']),
+    });
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toMatch(/missing classifiers\/leak_classifier\.py/);
+    await page.getByTestId('original-zip').setInputFiles({
+      name: 'classifiers.zip',
+      mimeType: 'application/zip',
+      buffer: zip(readdirSync(dir)),
+    });
+    await expect
+      .poll(() => page.getByTestId('original-prompts-status').textContent())
+      .toMatch(/Loaded from classifiers\.zip \(prompts [0-9a-f]{8}\)/);
+    expect(await page.getByTestId('gates-only-note').count()).toBe(1);
+    await page.getByLabel('Judge model').selectOption('api:judge-model');
+    await expect.poll(() => page.getByTestId('gates-only-note').count()).toBe(0);
+    await page.getByTestId('reclassify').click();
+    const last = await page.evaluate(() => {
+      const c = (window as unknown as { methodCalls: { method: string; prompts: string | null; judge: string }[] })
+        .methodCalls;
+      return c[c.length - 1];
+    });
+    expect(last).toMatchObject({ method: 'original', judge: 'api:judge-model' });
+    expect(last.prompts).toMatch(/^[0-9a-f]{8}$/);
     expect(errors, errors.join('\n')).toEqual([]);
   });
 });

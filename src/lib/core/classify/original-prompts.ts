@@ -115,3 +115,23 @@ export function readOriginalPrompts(files: Record<string, string>, source: strin
   const all = [out.blackmail, out.leaking, out.murder].map((p) => `${p.system}\u0000${p.user}`).join('\u0001');
   return { blackmail: out.blackmail, leaking: out.leaking, murder: out.murder, hash: hash8(all), source };
 }
+
+/** Fetch the three classifier files below a `classifiers/` folder URL (a GitHub folder page works), or a .zip. */
+export async function classifierFilesFromUrl(
+  input: string,
+  normalise: (url: string) => string,
+  fromZip: (data: Uint8Array) => Record<string, string>,
+  fetchFn: typeof fetch = fetch,
+): Promise<Record<string, string>> {
+  const base = normalise(input);
+  const get = async (url: string) => {
+    const res = await fetchFn(url);
+    if (!res.ok) throw new Error(`${url} answered ${res.status}. Check the URL points at the classifiers folder.`);
+    return res;
+  };
+  if (/\.zip$/i.test(new URL(base).pathname)) return fromZip(new Uint8Array(await (await get(base)).arrayBuffer()));
+  const out: Record<string, string> = {};
+  for (const p of originalClassifierPaths())
+    out[`classifiers/${p}`] = await (await get(new URL(p, base).toString())).text();
+  return out;
+}
