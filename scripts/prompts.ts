@@ -23,6 +23,8 @@ const USAGE = `Usage: npm run prompts -- [options]
   --presets              print the named presets and their condition ids
   --pack DIR             use a pack folder in this app's format instead of scenarios/
   --original DIR         convert the original study's templates folder (or repository) and render from it
+  --swap MODE            how swap renders: fixed (default; states the new direction's goal) or original
+                         (as the original harness renders it: like latent)
   --help                 this text
 
 Exit codes: 0 ok, 2 bad arguments or unknown condition id.`;
@@ -50,6 +52,7 @@ function main(args: string[]): void {
     '--presets',
     '--pack',
     '--original',
+    '--swap',
     '--help',
     '-h',
   ];
@@ -67,6 +70,11 @@ function main(args: string[]): void {
       : loadPackFromDir(arg(args, '--pack') ?? BUNDLED_DIR);
   } catch (e) {
     fail((e as Error).message);
+  }
+  const swap = arg(args, '--swap');
+  if (swap !== undefined) {
+    if (swap !== 'fixed' && swap !== 'original') fail(`--swap must be fixed or original, not "${swap}"`);
+    pack = { ...pack, swap };
   }
   const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 

@@ -56,6 +56,20 @@ describe('npm run prompts', { timeout: 120_000 }, () => {
     expect(bad.err).toContain('No system_prompt_templates.py found');
   });
 
+  it('--swap original renders swap as the harness does, and --json gives the byte-exact user message', () => {
+    const args = ['--original', 'test/fixtures/original-templates', '--json', '--condition'];
+    const fixed = JSON.parse(run(...args, 'blackmail_swap-america_replacement').out);
+    const harness = JSON.parse(run(...args, 'blackmail_swap-america_replacement', '--swap', 'original').out);
+    const latent = JSON.parse(run(...args, 'blackmail_latent-america_replacement').out);
+    expect(fixed.system).toContain('Filler goal: global.');
+    expect(harness.system).toBe(latent.system);
+    expect(harness.userMessage).toBe(latent.userMessage);
+    expect(harness.userMessage).toContain('Filler emails follow:\n\n\n<email>');
+    const bad = run(...args, 'blackmail_swap-america_replacement', '--swap', 'sideways');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--swap must be fixed or original');
+  });
+
   it('rejects an unknown id with a clear message and exit code 2', () => {
     const r = run('--condition', 'blackmail_explicit-nothing_replacement');
     expect(r.code).toBe(2);
