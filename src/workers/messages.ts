@@ -1,13 +1,34 @@
 // Typed messages between the page and the web-llm worker: one discriminated union each way, plus per-request results.
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import type { EngineErrorKind } from '../lib/core/types';
+import type { TemplateTraits } from '../lib/engines/webllm/template';
 
 export interface WorkerChatRequest {
+  /** the model this request is for; the worker refuses it when another (or none) is loaded */
+  modelId: string;
   system: string;
   messages: { role: 'user' | 'assistant'; content: string }[];
   temperature: number;
   maxTokens: number;
   seed?: number;
+  /** sent on every request so the model's own config (top_p, penalties) never decides them */
+  sampling: PinnedSampling;
+}
+
+/** Sampling settings pinned for every in-browser model (web-llm otherwise takes them from each model's config). */
+export interface PinnedSampling {
+  top_p: number;
+  presence_penalty: number;
+  frequency_penalty: number;
+  repetition_penalty: number;
+}
+
+/** What the worker reports about a loaded model. */
+export interface LoadedModel {
+  modelId: string;
+  contextWindow?: number;
+  /** how the model's chat template treats the system prompt and <think> */
+  template: TemplateTraits;
 }
 
 export interface WorkerChatResult {
@@ -20,8 +41,10 @@ export interface WorkerChatResult {
 export interface CachedModelInfo {
   modelId: string;
   cached: boolean;
-  /** bytes stored in the Cache API for this model (weights, tokenizer), 0 when not cached */
+  /** bytes stored in the Cache API for this model (weights, tokenizer), finished or not; 0 when nothing is stored */
   bytes: number;
+  /** some files are stored but not all (a download that stopped): deletable, not loadable offline */
+  partial: boolean;
 }
 
 export interface WorkerGpuProbe {
@@ -36,11 +59,12 @@ export interface WorkerGpuProbe {
 export interface WorkerResults {
   catalog: ModelRecord[];
   probe: WorkerGpuProbe;
-  load: { modelId: string; contextWindow?: number };
+  load: LoadedModel;
   generate: WorkerChatResult;
   unload: null;
   'cache-list': CachedModelInfo[];
-  'cache-delete': null;
+  /** `unloaded`: the deleted model was the loaded one; `keptLibrary`: its wasm library is shared with a stored model */
+  'cache-delete': { unloaded: boolean; keptLibrary: boolean };
 }
 
 export type ToWorker =
@@ -50,9 +74,10 @@ export type ToWorker =
   | { type: 'generate'; id: number; request: WorkerChatRequest }
   | { type: 'unload'; id: number }
   | { type: 'cache-list'; id: number; modelIds: string[]; appConfig?: AppConfig }
+  /** appConfig: the page's custom records, so a library shared with one of them is kept */
   | { type: 'cache-delete'; id: number; modelId: string; appConfig?: AppConfig }
-  /** stop the running generation (no reply; the generate request ends with finish "abort") */
-  | { type: 'interrupt' };
+  /** stop generate request `target`, running or queued (no reply; that request ends with finish "abort") */
+  | { type: 'interrupt'; target: number };
 
 export type RequestType = keyof WorkerResults;
 

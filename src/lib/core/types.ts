@@ -100,7 +100,35 @@ export interface ChatRequest {
   temperature: number;
   maxTokens: number;
   seed?: number;
+  /** optional sampling settings an experiment may set; engines that pin them (web-llm) use 1 / 0 / 0 / 1 otherwise */
+  topP?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  repetitionPenalty?: number;
   signal?: AbortSignal;
+}
+
+/** What an engine is told at run start, before any sample: enough to size a context window. */
+export interface RunPlan {
+  /** the run's longest prompt (system + user), estimated tokens */
+  promptTokens: number;
+  maxTokens: number;
+  topP?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  repetitionPenalty?: number;
+}
+
+/** What an engine decided at run start, recorded on the run (in-browser models: context, sampling, template). */
+export interface EngineSetup {
+  /** context window the model was loaded with, tokens */
+  contextWindow?: number;
+  /** sampling sent with every request */
+  sampling?: { top_p: number; presence_penalty: number; frequency_penalty: number; repetition_penalty: number };
+  /** 'merged-into-user' for chat templates without a system role (Gemma): the system prompt opens the user turn */
+  systemPrompt?: 'system-role' | 'merged-into-user';
+  /** chat template name from the model's config */
+  template?: string;
 }
 
 export interface Usage {
@@ -136,12 +164,16 @@ export type EngineErrorKind =
   | 'device-lost'
   | 'quota'
   | 'download-failed'
+  /** an in-browser model id the page has no record for (e.g. a custom model added in an earlier session) */
+  | 'model-not-found'
   | 'unknown';
 
 export interface Engine {
   /** stable id of the engine config, e.g. "openai:gpt-4.1" */
   readonly id: string;
   generate(req: ChatRequest, onDelta?: (delta: { text?: string; reasoning?: string }) => void): Promise<ChatResult>;
+  /** optional: get ready for a run before its first sample (in-browser models size the context and load) */
+  prepare?(plan: RunPlan, signal?: AbortSignal): Promise<EngineSetup | undefined>;
 }
 
 export type ProviderKind = 'webllm' | 'openai-compatible' | 'anthropic' | 'gemini';
@@ -203,6 +235,10 @@ export interface SamplingParams {
   temperature: number;
   maxTokens: number;
   seed?: number;
+  topP?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  repetitionPenalty?: number;
 }
 
 export type RunStatus = 'pending' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
@@ -243,6 +279,8 @@ export interface Run {
   concurrency: number;
   /** swap rendering and classifier facts the run used; absent on older runs (fixed swap, the pack's facts) */
   prompts?: RunPrompts;
+  /** what the engine decided at the latest start (in-browser models: context window, pinned sampling, template) */
+  engineSetup?: EngineSetup;
 }
 
 export type SampleStatus = 'done' | 'error';

@@ -7,12 +7,20 @@ export type DeltaListener = (delta: { text?: string; reasoning?: string }) => vo
 export class ReplyAccumulator {
   private raw = '';
   private reasoning = '';
-  private readonly splitter = new ThinkSplitter();
+  private readonly splitter: ThinkSplitter;
+  /** the chat template opened <think> before the reply (reasoning comes first, maybe without an opener) */
+  private readonly startInThink: boolean;
   private readonly t0 = performance.now();
   readonly startedAt = new Date().toISOString();
   private firstTokenMs: number | undefined;
 
-  constructor(private readonly onDelta?: DeltaListener) {}
+  constructor(
+    private readonly onDelta?: DeltaListener,
+    opts: { startInThink?: boolean } = {},
+  ) {
+    this.startInThink = opts.startInThink ?? false;
+    this.splitter = new ThinkSplitter(this.startInThink);
+  }
 
   private mark() {
     if (this.firstTokenMs === undefined) this.firstTokenMs = Math.round(performance.now() - this.t0);
@@ -42,7 +50,8 @@ export class ReplyAccumulator {
   result(finishReason: string, usage: Usage, modelId: string): ChatResult {
     const tail = this.splitter.finish();
     if (tail.text || tail.reasoning) this.onDelta?.(tail);
-    const split = splitThink(this.raw);
+    const opened = this.startInThink && !this.raw.trimStart().startsWith('<think>');
+    const split = splitThink(opened ? `<think>${this.raw}` : this.raw);
     const reasoning = [this.reasoning.trim(), split.reasoning ?? ''].filter(Boolean).join('\n\n');
     return {
       text: split.text,

@@ -53,10 +53,24 @@ export function splitThink(full: string): { text: string; reasoning?: string } {
 /** Streaming splitter: push chunks, get display deltas; tags split across chunks are held back until resolved. */
 export class ThinkSplitter {
   private buf = '';
-  private inThink = false;
+  private inThink: boolean;
+  /** a template that opens <think> itself: a model that writes its own opener anyway has it dropped once */
+  private dropOpener: boolean;
+
+  /** `startInThink`: the chat template already opened a <think> block, so the reply starts as reasoning. */
+  constructor(startInThink = false) {
+    this.inThink = startInThink;
+    this.dropOpener = startInThink;
+  }
 
   push(chunk: string): { text?: string; reasoning?: string } {
     this.buf += chunk;
+    if (this.dropOpener) {
+      const lead = this.buf.trimStart();
+      if (lead.length < OPEN.length && OPEN.startsWith(lead)) return {};
+      if (lead.startsWith(OPEN)) this.buf = lead.slice(OPEN.length);
+      this.dropOpener = false;
+    }
     let text = '';
     let reasoning = '';
     for (;;) {

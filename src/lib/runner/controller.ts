@@ -2,6 +2,7 @@
 import type { ChatResult, Run, Sample } from '../core/types';
 import { toEngineError } from '../engines/errors';
 import { withRetries } from '../engines/retry';
+import { estimateTokens } from '../core/cost';
 import { errorText, FATAL, refusalResult, storageMessage, withAction } from './outcomes';
 import { planJobs, tally, type Job } from './plan';
 import type { PreparedCondition, RunnerDeps, RunnerOptions, RunOutcome, RunProgress } from './types';
@@ -98,6 +99,7 @@ export class RunController {
       remaining: this.#progress.total - t.done - t.failed,
       inputTokens: t.inputTokens,
       outputTokens: t.outputTokens,
+      cut: t.cut,
       elapsedMs: 0,
       etaMs: undefined,
       message: undefined,
@@ -118,6 +120,8 @@ export class RunController {
       return this.#finish({ kind: 'error', message: storageMessage(e) });
     }
     this.#emit();
+    const ready = await this.#prepareEngine(prepared);
+    if (ready) return this.#finish(ready);
 
     let finishedThisSession = 0;
     const worker = async () => {
@@ -142,6 +146,7 @@ export class RunController {
         else p.remaining--;
         if (sample.status === 'done') p.done++;
         else p.failed++;
+        if (sample.status === 'done' && sample.finishReason === 'length') p.cut = (p.cut ?? 0) + 1;
         p.inputTokens += sample.usage?.inputTokens ?? 0;
         p.outputTokens += sample.usage?.outputTokens ?? 0;
         const elapsed = this.#now() - sessionStart;
@@ -156,6 +161,35 @@ export class RunController {
     await Promise.all(Array.from({ length: workers }, worker));
     this.#progress.elapsedMs = this.#now() - sessionStart;
     return this.#finish(this.#stop);
+  }
+
+  /**
+   * Let the engine get ready before the first sample (in-browser models size the context window from the run's longest
+   * prompt and load); what it decided is stored on the run. Returns why the run must stop, or null.
+   */
+  async #prepareEngine(prepared: Map<string, PreparedCondition>): Promise<Stop | null> {
+    const engine = this.#deps.engine;
+    if (!engine.prepare) return null;
+    let promptTokens = 0;
+    for (const p of prepared.values())
+      promptTokens = Math.max(promptTokens, estimateTokens(p.system) + estimateTokens(p.userMessage));
+    const { maxTokens, topP, presencePenalty, frequencyPenalty, repetitionPenalty } = this.run.params;
+    try {
+      const setup = await engine.prepare(
+        { promptTokens, maxTokens, topP, presencePenalty, frequencyPenalty, repetitionPenalty },
+        this.#abort.signal,
+      );
+      if (this.#stop) return this.#stop;
+      if (setup) {
+        this.run.engineSetup = setup;
+        await this.#deps.store.putRun({ ...this.run });
+      }
+      return null;
+    } catch (e) {
+      if (this.#stop) return this.#stop;
+      const err = toEngineError(e);
+      return { kind: 'error', message: withAction(err.message, err.action) };
+    }
   }
 
   async #finish(stop: Stop | null): Promise<RunOutcome> {
@@ -200,6 +234,10 @@ export class RunController {
               temperature: run.params.temperature,
               maxTokens: run.params.maxTokens,
               seed: run.params.seed === undefined ? undefined : run.params.seed + job.index,
+              topP: run.params.topP,
+              presencePenalty: run.params.presencePenalty,
+              frequencyPenalty: run.params.frequencyPenalty,
+              repetitionPenalty: run.params.repetitionPenalty,
               signal,
             },
             (d) => this.#opts.onDelta?.(job.sampleId, d),

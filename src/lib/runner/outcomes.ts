@@ -10,6 +10,7 @@ export const FATAL: ReadonlySet<EngineErrorKind> = new Set([
   'out-of-memory',
   'device-lost',
   'quota',
+  'model-not-found',
 ]);
 
 /** A provider-level refusal is an outcome of the experiment, stored as an empty 'refusal' response. */

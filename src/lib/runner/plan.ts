@@ -42,16 +42,19 @@ export interface StoredTally {
   failed: number;
   inputTokens: number;
   outputTokens: number;
+  /** finished samples whose reply was cut at the max tokens (finish reason "length") */
+  cut: number;
 }
 
 /** Counts of stored samples that belong to the run's plan (strays from other plans are ignored). */
 export function tally(run: Run, stored: Iterable<Sample>): StoredTally {
   const conditions = new Set(run.conditionIds);
-  const t: StoredTally = { done: 0, failed: 0, inputTokens: 0, outputTokens: 0 };
+  const t: StoredTally = { done: 0, failed: 0, inputTokens: 0, outputTokens: 0, cut: 0 };
   for (const s of stored) {
     if (s.runId !== run.id || !conditions.has(s.conditionId) || s.index >= run.samplesPerCondition) continue;
     if (s.status === 'done') t.done++;
     else t.failed++;
+    if (s.status === 'done' && s.finishReason === 'length') t.cut++;
     t.inputTokens += s.usage?.inputTokens ?? 0;
     t.outputTokens += s.usage?.outputTokens ?? 0;
   }

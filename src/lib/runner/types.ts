@@ -61,6 +61,8 @@ export interface RunProgress {
   etaMs?: number;
   /** why the run stopped, what to do next */
   message?: string;
+  /** finished samples cut at the max tokens (finish reason "length"): their answers may be incomplete */
+  cut?: number;
 }
 
 export type RunOutcome = 'done' | 'paused' | 'cancelled' | 'error';

@@ -33,6 +33,7 @@ export const ERROR_KINDS = [
   'device-lost',
   'quota',
   'download-failed',
+  'model-not-found',
   'unknown',
 ] as const;
 

@@ -9,13 +9,25 @@ export interface ClassifiedError {
 
 const RULES: [RegExp, EngineErrorKind, string, string][] = [
   [
-    /WebGPU is not supported|Cannot find WebGPU|navigator\.gpu|No adapter|requestAdapter/i,
+    /Cannot find model record in appConfig|ModelNotFoundError/,
+    'model-not-found',
+    'This in-browser model is not in the model list this page knows (a custom model whose record was lost, or a model removed from web-llm).',
+    'On the Setup page add the custom model again (same id, weights URL and library URL) or pick another model, then resume the run.',
+  ],
+  [
+    /Unable to find a compatible GPU|WebGPU is not supported|Cannot find WebGPU|navigator\.gpu|No adapter|requestAdapter/i,
     'webgpu-unavailable',
     'WebGPU is not available in this browser, so in-browser models cannot run.',
     'Use a recent Chrome or Edge (113+) with hardware acceleration on, or choose an API model.',
   ],
   [
-    /shader-f16/i,
+    /exceeds limit|maxStorageBufferBindingSize|maxBufferSize|maxComputeWorkgroupStorageSize|maxStorageBuffersPerShaderStage/i,
+    'webgpu-unavailable',
+    "This GPU's WebGPU limits are below what the in-browser model runtime needs.",
+    'Update the browser and GPU driver, use a machine with a stronger GPU, or choose an API model.',
+  ],
+  [
+    /shader-f16|\bf16\b[\s\S]*(?:shader|WGSL|enable|extension|pipeline)|(?:ShaderModule|WGSL|createComputePipeline|GPUPipelineError)[\s\S]*\bf16\b/i,
     'webgpu-unavailable',
     'This model build needs 16-bit shaders (shader-f16), which this GPU/browser does not offer.',
     'Pick the q4f32 build of the same model.',
