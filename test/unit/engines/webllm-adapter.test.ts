@@ -1,111 +1,7 @@
 // The web-llm adapter (page client + worker host) driven end to end against a scripted fake of web-llm's engine.
 import { describe, expect, it } from 'vitest';
-import type { ModelRecord } from '@mlc-ai/web-llm';
-import { WebLLMClient, WebLLMEngine, type WorkerPort } from '../../../src/lib/engines/webllm/client';
-import { WebLLMHost, type ChunkLike, type EngineLike, type HostDeps } from '../../../src/lib/engines/webllm/host';
-import type { FromWorker, ToWorker } from '../../../src/workers/messages';
-import type { EngineConfig } from '../../../src/lib/engines';
-
-interface FakeOpts {
-  pieces?: string[];
-  loadError?: Error;
-  generateError?: Error;
-  /** pause between chunks, ms */
-  delayMs?: number;
-}
-
-/** A scripted stand-in for MLCEngine: streams the given pieces, honours interruptGenerate with finish "abort". */
-function fakeDeps(o: FakeOpts = {}) {
-  const calls: {
-    load: { modelId: string; chatOpts: object }[];
-    requests: Record<string, unknown>[];
-    deleted: string[];
-    unloads: number;
-  } = {
-    load: [],
-    requests: [],
-    deleted: [],
-    unloads: 0,
-  };
-  const cached = new Set(['Cached-Model-q4f16_1-MLC']);
-  const deps: HostDeps = {
-    async createEngine(modelId, opts, chatOpts) {
-      calls.load.push({ modelId, chatOpts });
-      opts.initProgressCallback({ progress: 0.25, text: 'Fetching param cache[1/4]', timeElapsed: 1 });
-      opts.initProgressCallback({ progress: 1, text: 'Finish loading on WebGPU', timeElapsed: 2 });
-      if (o.loadError) throw o.loadError;
-      let interrupted = false;
-      const engine: EngineLike = {
-        chat: {
-          completions: {
-            async create(req) {
-              calls.requests.push(req as unknown as Record<string, unknown>);
-              interrupted = false;
-              if (o.generateError) throw o.generateError;
-              const pieces = o.pieces ?? ['Hello', ' there', '.'];
-              return (async function* (): AsyncGenerator<ChunkLike> {
-                for (const p of pieces) {
-                  if (o.delayMs) await new Promise((r) => setTimeout(r, o.delayMs));
-                  if (interrupted) {
-                    yield { model: modelId, choices: [{ delta: {}, finish_reason: 'abort' }] };
-                    return;
-                  }
-                  yield { model: modelId, choices: [{ delta: { content: p }, finish_reason: null }] };
-                }
-                yield { model: modelId, choices: [{ delta: {}, finish_reason: 'stop' }] };
-                yield { model: modelId, choices: [], usage: { prompt_tokens: 42, completion_tokens: pieces.length } };
-              })();
-            },
-          },
-        },
-        interruptGenerate: () => void (interrupted = true),
-        unload: async () => void calls.unloads++,
-      };
-      return engine;
-    },
-    modelList: () => [
-      { model_id: 'A-1B-Instruct-q4f16_1-MLC', model: 'https://x/a', model_lib: 'https://x/a.wasm' } as ModelRecord,
-    ],
-    hasModelInCache: async (id) => cached.has(id),
-    deleteModelAllInfoInCache: async (id) => {
-      calls.deleted.push(id);
-      cached.delete(id);
-    },
-    cachedBytes: async (id) => (cached.has(id) ? 1234 : 0),
-    probeGpu: async () => ({ available: true, shaderF16: false, maxStorageBufferBindingSize: 1 << 27 }),
-  };
-  return { deps, calls };
-}
-
-/** Page and worker joined by an async in-memory channel, like postMessage. */
-function connect(deps: HostDeps) {
-  const listeners: ((e: { data: FromWorker }) => void)[] = [];
-  const host = new WebLLMHost(deps, (msg) =>
-    setTimeout(() => listeners.forEach((l) => l({ data: structuredClone(msg) })), 0),
-  );
-  const port: WorkerPort = {
-    postMessage: (msg: ToWorker) => setTimeout(() => void host.handle(structuredClone(msg)), 0),
-    addEventListener: ((type: string, fn: (e: { data: FromWorker }) => void) => {
-      if (type === 'message') listeners.push(fn);
-    }) as WorkerPort['addEventListener'],
-  };
-  return new WebLLMClient(port);
-}
-
-const config = (model: string, contextWindow?: number): EngineConfig => ({
-  id: `webllm:${model}`,
-  label: model,
-  descriptor: { kind: 'webllm', provider: 'webllm', model },
-  concurrency: 1,
-  ...(contextWindow ? { contextWindow } : {}),
-});
-const req = {
-  system: 'Sys',
-  messages: [{ role: 'user' as const, content: 'Hi' }],
-  temperature: 0.5,
-  maxTokens: 100,
-  seed: 3,
-};
+import { PINNED_SAMPLING, WebLLMEngine } from '../../../src/lib/engines/webllm/client';
+import { config, connect, fakeDeps, req, type FakeOpts } from './webllm-fake';
 
 describe('web-llm adapter', () => {
   it('loads with progress and the raised context window, then streams a reply with usage and model id', async () => {
@@ -113,7 +9,7 @@ describe('web-llm adapter', () => {
     const client = connect(deps);
     const progress: number[] = [];
     await client.load('M-q4f32_1-MLC', { contextWindow: 12288, onProgress: (p) => progress.push(p.progress) });
-    expect(progress).toEqual([0.25, 1]);
+    expect(progress).toEqual([0, 0.25, 1]); // 0: the client's own 'Starting' before the worker reports
     expect(calls.load).toEqual([{ modelId: 'M-q4f32_1-MLC', chatOpts: { context_window_size: 12288 } }]);
     const engine = new WebLLMEngine(client, config('M-q4f32_1-MLC', 12288));
     const deltas: string[] = [];
@@ -135,6 +31,10 @@ describe('web-llm adapter', () => {
       max_tokens: 100,
       seed: 3,
       stream: true,
+      top_p: 1,
+      presence_penalty: 0,
+      frequency_penalty: 0,
+      repetition_penalty: 1,
     });
   });
 
@@ -223,8 +123,8 @@ describe('web-llm adapter', () => {
     await client.load('Cached-Model-q4f16_1-MLC');
     const list = await client.request({ type: 'cache-list', modelIds: ['Cached-Model-q4f16_1-MLC', 'Other'] });
     expect(list).toEqual([
-      { modelId: 'Cached-Model-q4f16_1-MLC', cached: true, bytes: 1234 },
-      { modelId: 'Other', cached: false, bytes: 0 },
+      { modelId: 'Cached-Model-q4f16_1-MLC', cached: true, bytes: 1234, partial: false },
+      { modelId: 'Other', cached: false, bytes: 0, partial: false },
     ]);
     await client.request({ type: 'cache-delete', modelId: 'Cached-Model-q4f16_1-MLC' });
     expect(calls.deleted).toEqual(['Cached-Model-q4f16_1-MLC']);
@@ -233,12 +133,14 @@ describe('web-llm adapter', () => {
       false,
     );
     expect((await client.request({ type: 'catalog' }))[0].model_id).toBe('A-1B-Instruct-q4f16_1-MLC');
-    expect(await client.request({ type: 'probe' })).toMatchObject({ available: true, shaderF16: false });
+    expect(await client.request({ type: 'probe' })).toMatchObject({ available: true, shaderF16: true });
   });
 
   it('refuses to generate before a model is loaded (host guard)', async () => {
     const { deps } = fakeDeps();
     const client = connect(deps);
-    await expect(client.request({ type: 'generate', request: req })).rejects.toMatchObject({ kind: 'unknown' });
+    await expect(
+      client.request({ type: 'generate', request: { ...req, modelId: 'M', sampling: PINNED_SAMPLING } }),
+    ).rejects.toMatchObject({ kind: 'device-lost' });
   });
 });
