@@ -149,7 +149,13 @@ describe('in-browser models through the real worker (stand-in engine)', () => {
     const gens = await named(page, 'generate');
     expect(gens).toHaveLength(2);
     for (const g of gens)
-      expect(g).toMatchObject({ top_p: 1, presence_penalty: 0, frequency_penalty: 0, repetition_penalty: 1, max_tokens: 6000 });
+      expect(g).toMatchObject({
+        top_p: 1,
+        presence_penalty: 0,
+        frequency_penalty: 0,
+        repetition_penalty: 1,
+        max_tokens: 6000,
+      });
     const run = await storedRun(page, runId);
     expect(run.engineSetup).toMatchObject({
       contextWindow: window,

@@ -47,7 +47,8 @@ const DEFAULT_ACTIONS: Record<EngineErrorKind, string> = {
   'device-lost': 'The GPU device was lost (driver reset or out of memory). Reload the page and try a smaller model.',
   quota: 'Free browser storage: delete cached models below, or allow more storage for this site.',
   'download-failed': 'Check your connection and that the model host is reachable, then retry the download.',
-  'model-not-found': 'Add the model again on the Setup page (custom models need their weights and library URLs), then resume.',
+  'model-not-found':
+    'Add the model again on the Setup page (custom models need their weights and library URLs), then resume.',
   unknown: 'Try again; if it keeps failing, copy this message into an issue.',
 };
 

@@ -40,7 +40,11 @@ async function put(scope: string, url: string, body: string) {
 
 /** Store files the way web-llm's download does: shards as they arrive, then the index, tokenizer, config and library. */
 async function download(record: ModelRecord, shard: number) {
-  await put('webllm/model', `${modelBaseUrl(record.model, location.origin)}params_shard_${shard}.bin`, 'x'.repeat(1000));
+  await put(
+    'webllm/model',
+    `${modelBaseUrl(record.model, location.origin)}params_shard_${shard}.bin`,
+    'x'.repeat(1000),
+  );
 }
 async function finishDownload(record: ModelRecord, shards: number, cfg: StandinConfig) {
   const base = modelBaseUrl(record.model, location.origin);

@@ -32,7 +32,8 @@ export function fakeDeps(o: FakeOpts = {}) {
     unloads: 0,
   };
   const cached = new Set(['Cached-Model-q4f16_1-MLC']);
-  const record = (id: string) => ({ model_id: id, model: `https://x/${id}`, model_lib: 'https://x/lib.wasm' }) as ModelRecord;
+  const record = (id: string) =>
+    ({ model_id: id, model: `https://x/${id}`, model_lib: 'https://x/lib.wasm' }) as ModelRecord;
   const deps: HostDeps = {
     async createEngine(modelId, opts, chatOpts) {
       calls.load.push({ modelId, chatOpts });
@@ -95,7 +96,10 @@ export function fakeDeps(o: FakeOpts = {}) {
 }
 
 /** Page and worker joined by an async in-memory channel, like postMessage; a terminated worker goes silent. */
-export function connect(deps: HostDeps, workers: { started: number; terminated: number } = { started: 0, terminated: 0 }) {
+export function connect(
+  deps: HostDeps,
+  workers: { started: number; terminated: number } = { started: 0, terminated: 0 },
+) {
   return new WebLLMClient(() => {
     workers.started++;
     let alive = true;
@@ -130,4 +134,3 @@ export const req = {
   maxTokens: 100,
   seed: 3,
 };
-

@@ -125,7 +125,11 @@ describe('web-llm lifecycle', () => {
 
   it('merges the system prompt into the user turn for Gemma templates, and says so at run start', async () => {
     const { deps, calls } = fakeDeps({
-      template: { name: 'gemma_instruction', system_template: '<bos>{system_message}', roles: { user: '<start_of_turn>user', assistant: '<start_of_turn>model' } },
+      template: {
+        name: 'gemma_instruction',
+        system_template: '<bos>{system_message}',
+        roles: { user: '<start_of_turn>user', assistant: '<start_of_turn>model' },
+      },
     });
     const engine = new WebLLMEngine(connect(deps), config('M'));
     const setup = await engine.prepare({ promptTokens: 100, maxTokens: 100 });

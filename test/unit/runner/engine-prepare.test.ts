@@ -61,7 +61,9 @@ describe('engine prepare at run start', () => {
 
   it('a failed preparation stops the run with its message and action', async () => {
     const engine = new PreparingEngine(async () => {
-      throw new EngineError('context-length', 'The longest prompt needs about 40,000 tokens', { action: 'Pick another model.' });
+      throw new EngineError('context-length', 'The longest prompt needs about 40,000 tokens', {
+        action: 'Pick another model.',
+      });
     });
     const store = new MemoryStore();
     const c = new RunController(run(), deps(engine, store));
@@ -74,7 +76,10 @@ describe('engine prepare at run start', () => {
     const engine = new FakeEngine();
     const orig = engine.generate.bind(engine);
     let n = 0;
-    engine.generate = async (req, onDelta) => ({ ...(await orig(req, onDelta)), finishReason: n++ % 2 ? 'stop' : 'length' });
+    engine.generate = async (req, onDelta) => ({
+      ...(await orig(req, onDelta)),
+      finishReason: n++ % 2 ? 'stop' : 'length',
+    });
     const store = new MemoryStore();
     const r = run();
     const c = new RunController(r, deps(engine, store));

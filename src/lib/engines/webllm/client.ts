@@ -45,7 +45,9 @@ export const PINNED_SAMPLING: PinnedSampling = {
   repetition_penalty: 1,
 };
 
-export function samplingFor(req: Pick<ChatRequest, 'topP' | 'presencePenalty' | 'frequencyPenalty' | 'repetitionPenalty'>) {
+export function samplingFor(
+  req: Pick<ChatRequest, 'topP' | 'presencePenalty' | 'frequencyPenalty' | 'repetitionPenalty'>,
+) {
   return {
     top_p: req.topP ?? PINNED_SAMPLING.top_p,
     presence_penalty: req.presencePenalty ?? PINNED_SAMPLING.presence_penalty,

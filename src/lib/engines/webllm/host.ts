@@ -1,5 +1,10 @@
 // Worker-side logic for web-llm: handles typed requests with an injected engine factory, so tests can drive it with a stand-in.
-import type { AppConfig, ChatCompletionMessageParam, ChatCompletionRequestStreaming, ModelRecord } from '@mlc-ai/web-llm';
+import type {
+  AppConfig,
+  ChatCompletionMessageParam,
+  ChatCompletionRequestStreaming,
+  ModelRecord,
+} from '@mlc-ai/web-llm';
 import type {
   FromWorker,
   LoadedModel,
@@ -222,7 +227,8 @@ export class WebLLMHost {
           this.post({ type: 'delta', id, text: delta });
         }
         if (c?.finish_reason) finish = c.finish_reason;
-        if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+        if (chunk.usage)
+          usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
       }
       if (running.interrupted) finish = 'abort';
       return { text, finishReason: finish, modelId: model, usage };

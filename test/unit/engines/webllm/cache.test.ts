@@ -34,7 +34,8 @@ class MemoryCaches {
 }
 
 const HF = 'https://huggingface.co/mlc-ai';
-const LIB = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_80/Llama-3.2-1B-Instruct-q4f32_1-ctx4k_cs1k-webgpu.wasm';
+const LIB =
+  'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_80/Llama-3.2-1B-Instruct-q4f32_1-ctx4k_cs1k-webgpu.wasm';
 const rec = (id: string, lib = LIB): ModelRecord => ({ model_id: id, model: `${HF}/${id}`, model_lib: lib });
 const A = rec('Llama-3.2-1B-Instruct-q4f32_1-MLC');
 const B = rec('Llama-3.2-1B-Instruct-q4f32_1-MLC-finetune');

@@ -38,7 +38,7 @@ describe(`web-llm ${version} behaviour the adapter relies on`, () => {
       expect(modelBaseUrl(u)).toBe(fn(u));
   });
 
-  it("deletes weight shards but keeps the tensor-cache.json index (so we delete files ourselves)", () => {
+  it('deletes weight shards but keeps the tensor-cache.json index (so we delete files ourselves)', () => {
     const del = body('function deleteTensorCache(');
     expect(del).toContain('new URL("tensor-cache.json", cacheUrl)');
     expect(del).toContain('deleteInCache(dataUrl)');
@@ -73,7 +73,9 @@ describe(`web-llm ${version} behaviour the adapter relies on`, () => {
   });
 
   it('keeps the engine interface the host uses', () => {
-    expect(types).toMatch(/reload: \(modelId: string \| string\[\], chatOpts\?: ChatOptions \| ChatOptions\[\]\) => Promise<void>;/);
+    expect(types).toMatch(
+      /reload: \(modelId: string \| string\[\], chatOpts\?: ChatOptions \| ChatOptions\[\]\) => Promise<void>;/,
+    );
     expect(types).toMatch(/interruptGenerate: \(\) => void;/);
     expect(types).toMatch(/unload: \(\) => Promise<void>;/);
   });

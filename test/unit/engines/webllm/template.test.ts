@@ -25,7 +25,12 @@ describe('templateTraits', () => {
       'merged-into-user',
       false,
     ],
-    ['Gemma 3 by name', { name: 'gemma3_instruction', roles: { user: 'x', assistant: 'y' } }, 'merged-into-user', false],
+    [
+      'Gemma 3 by name',
+      { name: 'gemma3_instruction', roles: { user: 'x', assistant: 'y' } },
+      'merged-into-user',
+      false,
+    ],
     [
       'a custom build with Gemma turns under another name',
       { name: 'my-build', roles: { user: '<start_of_turn>user', assistant: '<start_of_turn>model' } },
