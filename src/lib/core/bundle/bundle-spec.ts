@@ -158,8 +158,23 @@ const run = obj(
     ]),
     concurrency: int({ minimum: 1, maximum: 1000 }),
     prompts: runPrompts,
+    engineSetup: obj(
+      {
+        contextWindow: int({ minimum: 1, maximum: 100_000_000 }),
+        sampling: obj({
+          top_p: num({ minimum: 0, maximum: 1 }),
+          presence_penalty: num({ minimum: -2, maximum: 2 }),
+          frequency_penalty: num({ minimum: -2, maximum: 2 }),
+          repetition_penalty: num({ minimum: 0, maximum: 100 }),
+        }),
+        systemPrompt: str({ enum: ['system-role', 'merged-into-user'] }),
+        template: safe(200),
+      },
+      ['contextWindow', 'sampling', 'systemPrompt', 'template'],
+      'What the engine decided at run start (in-browser models): context window, pinned sampling, chat template.',
+    ),
   },
-  ['prompts'],
+  ['prompts', 'engineSetup'],
   'One engine/model over a set of conditions.',
 );
 
