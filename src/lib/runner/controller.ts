@@ -4,6 +4,7 @@ import { toEngineError } from '../engines/errors';
 import { withRetries } from '../engines/retry';
 import { estimateTokens } from '../core/cost';
 import { errorText, FATAL, refusalResult, storageMessage, withAction } from './outcomes';
+import { doneSample, errorSample, type SampleBase } from './sample';
 import { planJobs, tally, type Job } from './plan';
 import type { PreparedCondition, RunnerDeps, RunnerOptions, RunOutcome, RunProgress } from './types';
 
@@ -259,45 +260,19 @@ export class RunController {
       const err = toEngineError(e);
       if (this.#stop && (signal.aborted || err.kind === 'aborted')) return null;
       if (err.kind === 'refused') return this.#done(base, refusalResult(run.engine.model, this.#now()), p);
-      return {
-        ...base,
-        status: 'error',
-        error: {
+      return errorSample(
+        base,
+        {
           kind: err.kind,
           message: withAction(err.message, err.action),
           attempts: job.previousAttempts + (err.attempts || 1),
         },
-        classifications: [],
-        createdAt: new Date(this.#now()).toISOString(),
-      };
+        this.#now(),
+      );
     }
   }
 
-  #done(base: Omit<Sample, 'status' | 'classifications' | 'createdAt'>, r: ChatResult, p: PreparedCondition): Sample {
-    const sample: Sample = {
-      ...base,
-      status: 'done',
-      response: r.text,
-      finishReason: r.finishReason,
-      modelId: r.modelId,
-      usage: { ...r.usage },
-      timings: { ...r.timings },
-      classifications: [],
-      createdAt: new Date(this.#now()).toISOString(),
-    };
-    if (r.reasoning) sample.reasoning = r.reasoning;
-    try {
-      sample.classifications.push(this.#deps.classify(p.facts, { text: r.text, reasoning: r.reasoning }));
-    } catch (e) {
-      sample.classifications.push({
-        classifier: 'rules',
-        version: 'unknown',
-        verdict: 'unclassified',
-        evidence: [],
-        at: new Date(this.#now()).toISOString(),
-        error: `The classifier failed: ${errorText(e)}`,
-      });
-    }
-    return sample;
+  #done(base: SampleBase, r: ChatResult, p: PreparedCondition): Sample {
+    return doneSample(base, r, p, this.#deps.classify, this.#now());
   }
 }

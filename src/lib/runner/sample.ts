@@ -1,0 +1,52 @@
+// Builds the stored Sample for a finished request (classified) or a failed one: shared by the streaming and batch runners.
+import type { ChatResult, Classification, EngineErrorKind, Sample } from '../core/types';
+import { errorText } from './outcomes';
+import type { PreparedCondition, RunnerDeps } from './types';
+
+export type SampleBase = Omit<Sample, 'status' | 'classifications' | 'createdAt'>;
+
+/** A done sample: the reply, its usage and timings, and the rules classification (a classifier crash is recorded, not thrown). */
+export function doneSample(
+  base: SampleBase,
+  r: ChatResult,
+  p: PreparedCondition,
+  classify: RunnerDeps['classify'],
+  now: number,
+): Sample {
+  const sample: Sample = {
+    ...base,
+    status: 'done',
+    response: r.text,
+    finishReason: r.finishReason,
+    modelId: r.modelId,
+    usage: { ...r.usage },
+    timings: { ...r.timings },
+    classifications: [],
+    createdAt: new Date(now).toISOString(),
+  };
+  if (r.reasoning) sample.reasoning = r.reasoning;
+  let c: Classification;
+  try {
+    c = classify(p.facts, { text: r.text, reasoning: r.reasoning });
+  } catch (e) {
+    c = {
+      classifier: 'rules',
+      version: 'unknown',
+      verdict: 'unclassified',
+      evidence: [],
+      at: new Date(now).toISOString(),
+      error: `The classifier failed: ${errorText(e)}`,
+    };
+  }
+  sample.classifications.push(c);
+  return sample;
+}
+
+/** A failed sample: the error kind, message with what to do next, and the attempts spent on it so far. */
+export function errorSample(
+  base: SampleBase,
+  error: { kind: EngineErrorKind; message: string; attempts: number },
+  now: number,
+): Sample {
+  return { ...base, status: 'error', error, classifications: [], createdAt: new Date(now).toISOString() };
+}
