@@ -30,7 +30,9 @@ const fail = (s: string, code = 1): never => {
   process.exit(code);
 };
 
-async function openJournal(o: CliOptions): Promise<{ journal: JournalStore; header: ExperimentHeader }> {
+async function openJournal(
+  o: CliOptions,
+): Promise<{ journal: JournalStore; header: ExperimentHeader; fresh: boolean }> {
   const journal = await JournalStore.open(journalPath(o.out));
   if (journal.recovered.droppedBytes)
     say(
@@ -39,17 +41,16 @@ async function openJournal(o: CliOptions): Promise<{ journal: JournalStore; head
   if (o.resume) {
     if (!journal.header)
       fail(`there is no journal at ${journal.path} to resume (was the run started with --out ${o.out}?)`, 2);
-    return { journal, header: journal.header! };
+    return { journal, header: journal.header!, fresh: false };
   }
   const header = o.header!;
   if (journal.header) {
     if (!sameExperiment(journal.header, header))
       fail(`${journal.path} holds a different experiment; use --resume ${o.out}, or choose another --out`, 2);
     say(`Resuming the experiment in ${journal.path}.`);
-    return { journal, header: journal.header };
+    return { journal, header: journal.header, fresh: false };
   }
-  await journal.writeHeader(header);
-  return { journal, header };
+  return { journal, header, fresh: true };
 }
 
 async function writeBundle(out: string, journal: JournalStore): Promise<void> {
@@ -99,13 +100,14 @@ async function main(): Promise<number> {
     say(USAGE);
     return 0;
   }
-  const { journal, header } = await openJournal(o);
+  const { journal, header, fresh } = await openJournal(o);
   const preset = getPreset(header.provider);
   const k = keyFor(header.provider, process.env);
   secret = k.key;
-  if (preset.needsKey && !k.key && !header.baseUrl)
+  if (preset.needsKey && !k.key)
     return fail(`${preset.label} needs an API key: set ${k.names.join(' or ')} in the environment`, 2);
   const pack = loadExperimentPack(header.pack);
+  if (fresh) await journal.writeHeader(header);
   let run: Run | undefined = journal.run;
   if (!run) {
     [run] = createRuns(
