@@ -64,6 +64,17 @@ export async function startAnthropicBatchServer(opts: BatchServerOptions = {}): 
       const lines = b.requests.map((r, i) => {
         const f = book.fate(b, i);
         if (f.kind === 'expired') return { custom_id: r.customId, result: { type: 'expired' } };
+        if (b.outcome === 'failed')
+          return {
+            custom_id: r.customId,
+            result: {
+              type: 'errored',
+              error: {
+                type: 'error',
+                error: { type: 'invalid_request_error', message: 'The request failed validation.' },
+              },
+            },
+          };
         if (f.kind === 'error')
           return {
             custom_id: r.customId,

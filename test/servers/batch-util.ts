@@ -81,7 +81,7 @@ export class BatchBook {
 
   counts(b: StoredBatch): { ok: number; error: number; expired: number } {
     const c = { ok: 0, error: 0, expired: 0 };
-    if (b.outcome === 'failed') return c;
+    if (b.outcome === 'failed') return { ...c, error: b.requests.length };
     b.requests.forEach((_, i) => c[this.fate(b, i).kind]++);
     return c;
   }

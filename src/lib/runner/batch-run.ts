@@ -210,9 +210,11 @@ export class BatchRunner {
     if (st.state === 'failed') {
       // a batch the provider rejected as a whole: every request fails with its words (retry with --retry-failed)
       for (const job of jobs.values()) {
-        if (this.#stored.get(job.sampleId)?.status === 'done') continue;
+        const prev = this.#stored.get(job.sampleId);
+        if (prev?.status === 'done') continue;
         const message = `${this.#d.client.provider} batch ${b.id} failed: ${st.message ?? 'no reason given'}.`;
-        await this.#store(errorSample(this.#base(job), { kind: 'bad-request', message, attempts: 1 }, this.#now()));
+        const attempts = (prev?.error?.attempts ?? 0) + 1;
+        await this.#store(errorSample(this.#base(job), { kind: 'bad-request', message, attempts }, this.#now()));
         stored++;
       }
     } else requeue = [...jobs.entries()].filter(([cid]) => !answered.has(cid)).map(([, j]) => j);
