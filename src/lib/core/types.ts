@@ -304,6 +304,8 @@ export interface Sample {
   promptHash: string;
   classifications: Classification[];
   override?: Override;
+  /** earlier or competing reviewer overrides kept by merges, oldest first; `override` is the current one */
+  overrideHistory?: Override[];
   createdAt: string;
 }
 

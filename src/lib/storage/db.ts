@@ -1,9 +1,10 @@
-// Typed access to the IndexedDB results store (runs, samples, overrides, classification history) through `idb`.
-import { openDB, type IDBPDatabase, type IDBPObjectStore, type StoreNames } from 'idb';
+// Typed access to the IndexedDB results store (runs, paged samples, summary rows, overrides, classification history).
+import { openDB, type IDBPDatabase } from 'idb';
 import type { Classification, Override, Run, Sample } from '../core/types';
 import { isQuotaError, StorageQuotaError } from './quota';
 import { DB_VERSION, DEFAULT_DB_NAME, migrate, type ResultsDb } from './schema';
-import { appendRow, decodeRows, emptyRows, encodeRows, sortRows, upsertRows, type RunSummary } from './summary';
+import { joinPages, pageIds, type RowPage, type RunSummary } from './summary';
+import { forgetLayouts, noop, runRange, writeSamples, type WriteTx } from './pages';
 
 export { DEFAULT_DB_NAME, DB_VERSION } from './schema';
 export { StorageQuotaError, isQuotaError } from './quota';
@@ -15,10 +16,12 @@ let current: { name: string; db: Promise<IDBPDatabase<ResultsDb>> } | null = nul
 export function openDb(name: string = DEFAULT_DB_NAME): Promise<IDBPDatabase<ResultsDb>> {
   if (current?.name === name) return current.db;
   if (current) void current.db.then((d) => d.close()).catch(() => undefined);
+  forgetLayouts();
   const entry = {
     name,
     db: openDB<ResultsDb>(name, DB_VERSION, {
-      upgrade: (db, oldVersion, newVersion, tx) => migrate(db, oldVersion, newVersion ?? DB_VERSION, tx),
+      upgrade: (db, oldVersion, newVersion, tx) =>
+        migrate(db as never, oldVersion, newVersion ?? DB_VERSION, tx as never),
       // another tab wants a newer schema: let it, and reopen on next use
       blocking: () => {
         void entry.db.then((d) => d.close());
@@ -40,6 +43,7 @@ export function openDb(name: string = DEFAULT_DB_NAME): Promise<IDBPDatabase<Res
 export async function closeDb(): Promise<void> {
   const c = current;
   current = null;
+  forgetLayouts();
   if (c) (await c.db).close();
 }
 
@@ -53,6 +57,13 @@ async function writing<T>(fn: () => Promise<T>): Promise<T> {
   } catch (e) {
     throw isQuotaError(e) ? new StorageQuotaError(e) : e;
   }
+}
+
+const WRITE_STORES = ['pages', 'rows', 'heads'] as const;
+
+async function writeTx(withRuns: boolean): Promise<WriteTx> {
+  const d = await db();
+  return d.transaction(withRuns ? ['runs', ...WRITE_STORES] : [...WRITE_STORES], 'readwrite') as unknown as WriteTx;
 }
 
 export async function putRun(run: Run): Promise<void> {
@@ -69,135 +80,170 @@ export async function listRuns(): Promise<Run[]> {
   return runs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
-type SummaryStore = IDBPObjectStore<ResultsDb, ArrayLike<StoreNames<ResultsDb>>, 'summaries', 'readwrite'>;
-
-/** Reflect written samples in their runs' summaries, inside the transaction that writes them. */
-async function updateSummaries(store: SummaryStore, samples: readonly Sample[]): Promise<void> {
-  const byRun = new Map<string, Sample[]>();
-  for (const s of samples) {
-    const list = byRun.get(s.runId);
-    if (list) list.push(s);
-    else byRun.set(s.runId, [s]);
-  }
-  for (const [runId, list] of byRun) {
-    const old = await store.get(runId);
-    const rows = old ? decodeRows(old) : emptyRows(runId);
-    upsertRows(rows, list);
-    await store.put(encodeRows(rows));
-  }
-}
-
-/** Delete a run, all its samples and its summary in one transaction. */
+/** Delete a run, its sample pages, rows and head in one transaction. */
 export async function deleteRun(id: string): Promise<void> {
-  const tx = (await db()).transaction(['runs', 'samples', 'summaries'], 'readwrite');
-  await tx.objectStore('runs').delete(id);
-  await tx.objectStore('summaries').delete(id);
-  let cursor = await tx.objectStore('samples').index('runId').openKeyCursor(IDBKeyRange.only(id));
-  while (cursor) {
-    await tx.objectStore('samples').delete(cursor.primaryKey);
-    cursor = await cursor.continue();
+  const tx = (await db()).transaction(['runs', 'pages', 'rows', 'heads'], 'readwrite');
+  forgetLayouts(id);
+  await Promise.all([
+    tx.objectStore('runs').delete(id),
+    tx.objectStore('pages').delete(runRange(id)),
+    tx.objectStore('rows').delete(runRange(id)),
+    tx.objectStore('heads').delete(id),
+    tx.done,
+  ]);
+}
+
+/**
+ * Store one sample (a new one, or the same id again: a retried failure, a new classification or override). Calls
+ * made while a write is in flight are written together in the next transaction; each resolves once its sample is
+ * committed, or rejects with the error that stopped that transaction.
+ */
+export function putSample(sample: Sample): Promise<void> {
+  return new Promise((resolve, reject) => {
+    queue.push({ sample, resolve, reject });
+    if (!flushing) void flush();
+  });
+}
+
+interface Queued {
+  sample: Sample;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+const queue: Queued[] = [];
+let flushing = false;
+
+async function flush(): Promise<void> {
+  flushing = true;
+  while (queue.length) {
+    const batch = queue.splice(0, queue.length);
+    try {
+      await putSamples(batch.map((q) => q.sample));
+      for (const q of batch) q.resolve();
+    } catch (e) {
+      for (const q of batch) q.reject(e);
+    }
   }
-  await tx.done;
+  flushing = false;
 }
 
-export async function putSample(sample: Sample): Promise<void> {
-  await putSamples([sample]);
-}
-
-/** Store many samples (and their summaries) in one transaction: all or none. */
-export async function putSamples(samples: readonly Sample[]): Promise<void> {
+/** Store many samples in one transaction: all or none. A later sample with the same id as an earlier one wins. */
+export async function putSamples(samples: readonly Sample[], hashes?: readonly number[]): Promise<void> {
   await writing(async () => {
-    const tx = (await db()).transaction(['samples', 'summaries'], 'readwrite');
-    for (const s of samples) void tx.objectStore('samples').put(s);
-    await updateSummaries(tx.objectStore('summaries'), samples);
-    await tx.done;
+    const tx = await writeTx(false);
+    await writeSamples(tx, samples, hashes);
   });
 }
 
 /** Store runs and samples together in one transaction (imports): all or none. */
-export async function putRunsAndSamples(runs: readonly Run[], samples: readonly Sample[]): Promise<void> {
+export async function putRunsAndSamples(
+  runs: readonly Run[],
+  samples: readonly Sample[],
+  hashes?: readonly number[],
+): Promise<void> {
   await writing(async () => {
-    const tx = (await db()).transaction(['runs', 'samples', 'summaries'], 'readwrite');
-    for (const r of runs) void tx.objectStore('runs').put(r);
-    for (const s of samples) void tx.objectStore('samples').put(s);
-    await updateSummaries(tx.objectStore('summaries'), samples);
-    await tx.done;
+    const tx = await writeTx(true);
+    for (const r of runs) tx.objectStore('runs').put(r).catch(noop);
+    await writeSamples(tx, samples, hashes);
   });
 }
 
 export async function getSample(id: string): Promise<Sample | undefined> {
-  return (await db()).get('samples', id);
+  const page = await (await db()).getFromIndex('pages', 'ids', id);
+  return page?.samples[page.ids.indexOf(id)];
 }
+
+/** Several samples by id (those stored), in one read transaction. */
+export async function getSamples(ids: readonly string[]): Promise<Map<string, Sample>> {
+  const tx = (await db()).transaction('pages');
+  const index = tx.store.index('ids');
+  const found = new Map<string, Sample>();
+  await Promise.all(
+    ids.map(async (id) => {
+      const page = await index.get(id);
+      const s = page?.samples[page.ids.indexOf(id)];
+      if (s) found.set(id, s);
+    }),
+  );
+  return found;
+}
+
+const byConditionThenIndex = (a: Sample, b: Sample) =>
+  a.conditionId < b.conditionId ? -1 : a.conditionId > b.conditionId ? 1 : a.index - b.index;
 
 /** Samples of one run ordered by condition id, then sample index. */
 export async function listSamples(runId: string): Promise<Sample[]> {
-  const list = await (await db()).getAllFromIndex('samples', 'runId', runId);
-  return list.sort((a, b) =>
-    a.conditionId < b.conditionId ? -1 : a.conditionId > b.conditionId ? 1 : a.index - b.index,
-  );
+  const pages = await (await db()).getAll('pages', runRange(runId));
+  return pages.flatMap((p) => p.samples).sort(byConditionThenIndex);
 }
 
-/** Samples of one run with the given status (e.g. the failed ones), through the [runId, status] index. */
+/** Samples of one run with the given status (e.g. the failed ones); pages without one are not read. */
 export async function listSamplesWithStatus(runId: string, status: Sample['status']): Promise<Sample[]> {
-  const list = await (await db()).getAllFromIndex('samples', 'runStatus', [runId, status]);
-  return list.sort((a, b) =>
-    a.conditionId < b.conditionId ? -1 : a.conditionId > b.conditionId ? 1 : a.index - b.index,
-  );
-}
-
-export async function countSamples(runId: string): Promise<{ done: number; error: number }> {
   const d = await db();
-  const [done, error] = await Promise.all([
-    d.countFromIndex('samples', 'runStatus', [runId, 'done']),
-    d.countFromIndex('samples', 'runStatus', [runId, 'error']),
-  ]);
-  return { done, error };
+  const code = status === 'error' ? 1 : 0;
+  const rows = await d.getAll('rows', runRange(runId));
+  const out: Sample[] = [];
+  for (const r of rows) {
+    if (!r.status.includes(code)) continue;
+    const page = await d.get('pages', [runId, r.page]);
+    for (const s of page?.samples ?? []) if (s.status === status) out.push(s);
+  }
+  return out.sort(byConditionThenIndex);
 }
 
-/** Sample ids of a run (cheap: keys only), for resume bookkeeping and merge checks. */
+/** Done and failed samples of a run, from its head record (constant cost). */
+export async function countSamples(runId: string): Promise<{ done: number; error: number }> {
+  const head = await (await db()).get('heads', runId);
+  return { done: head?.done ?? 0, error: head?.error ?? 0 };
+}
+
+/** Sample ids of a run (from its summary rows), for resume bookkeeping and merge checks. */
 export async function listSampleIds(runId: string): Promise<string[]> {
-  return (await db()).getAllKeysFromIndex('samples', 'runId', runId);
+  const rows = await (await db()).getAll('rows', runRange(runId));
+  return rows.flatMap((r) => pageIds(r));
 }
 
-const PAGE = 500;
+/** Pages read per request while visiting samples: about 500 samples. */
+const VISIT_PAGES = 8;
 
 /**
- * Visit every sample (or those of `runIds`) in pages of 500 read by key, so aggregates over 100k samples
- * never hold them all in memory and never keep one transaction open across the visitor's work.
+ * Visit every sample (or those of `runIds`) a few pages at a time, so passes over 100k samples never hold them all in
+ * memory and never keep one transaction open across the visitor's work. The visitor may return a promise (awaited
+ * after each group of pages), e.g. to yield to the page or to stop early by throwing.
  */
-export async function iterateSamples(fn: (s: Sample) => void, opts: { runIds?: string[] } = {}): Promise<void> {
+export async function iterateSamples(
+  fn: (s: Sample) => void,
+  opts: { runIds?: string[]; afterPages?: () => void | Promise<void> } = {},
+): Promise<void> {
   const d = await db();
-  if (!opts.runIds) {
-    let after: string | undefined;
+  const ranges = opts.runIds ? opts.runIds.map(runRange) : [undefined];
+  for (const range of ranges) {
+    let lower: [string, number] | undefined;
     for (;;) {
-      const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
-      const page = await d.getAll('samples', range, PAGE);
-      for (const s of page) fn(s);
-      if (page.length < PAGE) return;
-      after = page[page.length - 1].id;
-    }
-  }
-  for (const runId of opts.runIds) {
-    // sample ids start with `${runId}/`; the runId check guards against another run whose id extends this one
-    let lower = IDBKeyRange.bound(`${runId}/`, `${runId}/\uffff`);
-    for (;;) {
-      const page = await d.getAll('samples', lower, PAGE);
-      for (const s of page) if (s.runId === runId) fn(s);
-      if (page.length < PAGE) break;
-      lower = IDBKeyRange.bound(page[page.length - 1].id, `${runId}/\uffff`, true);
+      const r: IDBKeyRange | undefined =
+        lower === undefined
+          ? range
+          : range
+            ? IDBKeyRange.bound(lower, range.upper as [string, number], true)
+            : IDBKeyRange.lowerBound(lower, true);
+      const pages = await d.getAll('pages', r, VISIT_PAGES);
+      for (const p of pages) for (const s of p.samples) fn(s);
+      await opts.afterPages?.();
+      if (pages.length < VISIT_PAGES) break;
+      const last = pages[pages.length - 1];
+      lower = [last.runId, last.page];
     }
   }
 }
 
 async function updateSample(sampleId: string, change: (s: Sample) => void): Promise<Sample> {
   return writing(async () => {
-    const tx = (await db()).transaction(['samples', 'summaries'], 'readwrite');
-    const s = await tx.objectStore('samples').get(sampleId);
+    const tx = await writeTx(false);
+    const page = await tx.objectStore('pages').index('ids').get(sampleId);
+    const s = page?.samples[page.ids.indexOf(sampleId)];
     if (!s) throw new Error(`No stored sample with id ${sampleId}.`);
     change(s);
-    await tx.objectStore('samples').put(s);
-    await updateSummaries(tx.objectStore('summaries'), [s]);
-    await tx.done;
+    await writeSamples(tx, [s]);
     return s;
   });
 }
@@ -243,48 +289,43 @@ export async function requestPersistence(): Promise<boolean> {
 }
 
 export async function clearAll(): Promise<void> {
-  const tx = (await db()).transaction(['runs', 'samples', 'summaries'], 'readwrite');
+  const tx = (await db()).transaction(['runs', 'pages', 'rows', 'heads'], 'readwrite');
+  forgetLayouts();
   await Promise.all([
     tx.objectStore('runs').clear(),
-    tx.objectStore('samples').clear(),
-    tx.objectStore('summaries').clear(),
+    tx.objectStore('pages').clear(),
+    tx.objectStore('rows').clear(),
+    tx.objectStore('heads').clear(),
     tx.done,
   ]);
 }
 
-/** Rebuild one run's summary from its stored samples in one transaction (none stored: the summary is removed). */
-export async function rebuildSummary(runId: string): Promise<void> {
-  await writing(async () => {
-    const tx = (await db()).transaction(['samples', 'summaries'], 'readwrite');
-    const rows = emptyRows(runId);
-    let cursor = await tx.objectStore('samples').index('runId').openCursor(IDBKeyRange.only(runId));
-    while (cursor) {
-      appendRow(rows, cursor.value);
-      cursor = await cursor.continue();
+/** Stored content hashes of the samples of `runIds` (from their rows), for merges that skip identical samples. */
+export async function storedHashes(runIds: readonly string[]): Promise<Map<string, number>> {
+  const d = await db();
+  const out = new Map<string, number>();
+  for (const runId of runIds) {
+    for (const r of await d.getAll('rows', runRange(runId))) {
+      const ids = pageIds(r);
+      for (let i = 0; i < ids.length; i++) out.set(ids[i], r.hash[i]);
     }
-    sortRows(rows);
-    if (rows.ids.length) await tx.objectStore('summaries').put(encodeRows(rows));
-    else await tx.objectStore('summaries').delete(runId);
-    await tx.done;
-  });
+  }
+  return out;
 }
 
-/**
- * Per-run summaries (all runs, or `runIds`), in run id order. A run whose summary is missing although it has samples
- * (samples written around this module, e.g. by another tool) gets one rebuilt from its samples first.
- */
+/** Per-run summaries (all runs, or `runIds`), in run id order, each its row pages joined in append order. */
 export async function loadSummaries(opts: { runIds?: string[] } = {}): Promise<RunSummary[]> {
   const d = await db();
-  const ids = opts.runIds ?? [...new Set([...(await d.getAllKeys('runs')), ...(await d.getAllKeys('summaries'))])];
-  const found = await Promise.all(
-    ids.map(async (id) => {
-      const summary = await d.get('summaries', id);
-      if (summary || (await d.countFromIndex('samples', 'runId', id)) === 0) return summary;
-      await rebuildSummary(id);
-      return d.get('summaries', id);
-    }),
-  );
-  return found
-    .filter((s): s is RunSummary => s !== undefined)
+  const pages: RowPage[] = opts.runIds
+    ? (await Promise.all(opts.runIds.map((id) => d.getAll('rows', runRange(id))))).flat()
+    : await d.getAll('rows');
+  const byRun = new Map<string, RowPage[]>();
+  for (const p of pages) {
+    const list = byRun.get(p.runId);
+    if (list) list.push(p);
+    else byRun.set(p.runId, [p]);
+  }
+  return [...byRun]
+    .map(([runId, list]) => joinPages(runId, list))
     .sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
 }

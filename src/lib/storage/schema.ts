@@ -1,7 +1,7 @@
 // The IndexedDB schema of the results store and its versioned migrations; only src/lib/storage reads this.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Run, Sample } from '../core/types';
-import { appendRow, emptyRows, encodeRows, sortRows, type RunSummary, type SummaryRows } from './summary';
+import { PAGE_ROWS, emptyRows, encodeRows, setRow, type RowPage, type SummaryRows } from './summary';
 
 export const DEFAULT_DB_NAME = 'aml-results';
 
@@ -10,23 +10,65 @@ export const DEFAULT_DB_NAME = 'aml-results';
  * v2: `samples` index `runStatus` on [runId, status], so progress counts need no scan.
  * v3: `summaries` (key runId): one record per run with its samples' ids and verdict codes, kept in step with
  *     `samples` by every write, so the results view loads without reading full samples.
+ * v4: samples live in fixed-size, append-only pages per run, so a write costs the same at sample 100,000 as at 1:
+ *     `pages` (key [runId, page], up to PAGE_ROWS samples, multi-entry index `ids`), `rows` (key [runId, page], the
+ *     summary rows of the same slots, with content hashes), `heads` (key runId: page count, fill of the last page,
+ *     done/error counts, a revision bumped by every write). `samples` and `summaries` are moved over and removed.
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
+
+/** One stored page of samples; slot i of `samples` is row i of the `rows` page with the same key. */
+export interface SamplePage {
+  runId: string;
+  page: number;
+  /** the samples' ids, for the `ids` index (getSample by id) */
+  ids: string[];
+  samples: Sample[];
+}
+
+/** Per-run bookkeeping of the pages. */
+export interface RunHead {
+  runId: string;
+  /** pages in use: 0 … pages - 1 */
+  pages: number;
+  /** samples in the last page (PAGE_ROWS when full) */
+  lastSize: number;
+  /** bumped by every write to the run, so an in-memory cache of its layout knows when another tab wrote */
+  rev: number;
+  done: number;
+  error: number;
+}
 
 export interface ResultsDb extends DBSchema {
   runs: { key: string; value: Run };
-  samples: {
-    key: string;
-    value: Sample;
-    indexes: { runId: string; runStatus: [string, string] };
-  };
-  summaries: { key: string; value: RunSummary };
+  pages: { key: [string, number]; value: SamplePage; indexes: { ids: string } };
+  rows: { key: [string, number]; value: RowPage };
+  heads: { key: string; value: RunHead };
 }
 
-type UpgradeTx = IDBPTransaction<ResultsDb, StoreNames<ResultsDb>[], 'versionchange'>;
-type Migration = (db: IDBPDatabase<ResultsDb>, tx: UpgradeTx) => void;
+/** The v3 layout, for the migration that reads it (and tests that build a v3 database). */
+export interface ResultsDbV3 extends DBSchema {
+  runs: { key: string; value: Run };
+  samples: { key: string; value: Sample; indexes: { runId: string; runStatus: [string, string] } };
+  summaries: { key: string; value: unknown };
+}
 
-/** MIGRATIONS[n] upgrades a database at version n to version n + 1. Append only; never edit a shipped step. */
+/** Migrations see the union of every version's stores; a step only touches the stores its version has. */
+interface AnyDb extends DBSchema {
+  runs: ResultsDb['runs'];
+  pages: ResultsDb['pages'];
+  rows: ResultsDb['rows'];
+  heads: ResultsDb['heads'];
+  samples: ResultsDbV3['samples'];
+  summaries: ResultsDbV3['summaries'];
+}
+type UpgradeTx = IDBPTransaction<AnyDb, StoreNames<AnyDb>[], 'versionchange'>;
+type Migration = (db: IDBPDatabase<AnyDb>, tx: UpgradeTx) => void | Promise<void>;
+
+/**
+ * MIGRATIONS[n] upgrades a database at version n to version n + 1. Append only. (Step 2 -> 3 no longer fills the
+ * summaries it creates: every upgrade goes on to v4, which builds its rows from the samples and drops that store.)
+ */
 export const MIGRATIONS: readonly Migration[] = [
   // 0 -> 1: the first schema
   (db) => {
@@ -38,29 +80,64 @@ export const MIGRATIONS: readonly Migration[] = [
   (_db, tx) => {
     tx.objectStore('samples').createIndex('runStatus', ['runId', 'status']);
   },
-  // 2 -> 3: per-run summaries, built from the stored samples in one cursor pass inside the upgrade
-  (db, tx) => {
+  // 2 -> 3: per-run summaries (v3's layout, superseded by v4; v4 rebuilds rows from the samples themselves)
+  (db) => {
     db.createObjectStore('summaries', { keyPath: 'runId' });
-    void buildSummaries(tx);
+  },
+  // 3 -> 4: samples moved into pages (in id order per run), rows and heads built from them, old stores removed
+  async (db, tx) => {
+    db.createObjectStore('pages', { keyPath: ['runId', 'page'] }).createIndex('ids', 'ids', { multiEntry: true });
+    db.createObjectStore('rows', { keyPath: ['runId', 'page'] });
+    db.createObjectStore('heads', { keyPath: 'runId' });
+    await movePages(tx);
+    db.deleteObjectStore('samples');
+    db.deleteObjectStore('summaries');
   },
 ];
 
-async function buildSummaries(tx: UpgradeTx): Promise<void> {
-  const rows = new Map<string, SummaryRows>();
-  let cursor = await tx.objectStore('samples').openCursor();
+async function movePages(tx: UpgradeTx): Promise<void> {
+  let run = '';
+  let samples: Sample[] = [];
+  let rows: SummaryRows = emptyRows('');
+  let head: RunHead | null = null;
+  const flush = async (): Promise<void> => {
+    if (!head || !samples.length) return;
+    const page = head.pages - 1;
+    await tx.objectStore('pages').put({ runId: run, page, ids: rows.ids.slice(), samples });
+    await tx.objectStore('rows').put(encodeRows(rows, page));
+    await tx.objectStore('heads').put(head);
+  };
+  let cursor = await tx.objectStore('samples').index('runId').openCursor();
   while (cursor) {
     const s = cursor.value;
-    let r = rows.get(s.runId);
-    if (!r) rows.set(s.runId, (r = emptyRows(s.runId)));
-    appendRow(r, s);
+    if (s.runId !== run || !head || head.lastSize === PAGE_ROWS) {
+      await flush();
+      if (s.runId !== run) head = { runId: s.runId, pages: 0, lastSize: 0, rev: 1, done: 0, error: 0 };
+      run = s.runId;
+      head!.pages++;
+      head!.lastSize = 0;
+      samples = [];
+      rows = emptyRows(run);
+    }
+    setRow(rows, samples.length, s);
+    samples.push(s);
+    head!.lastSize++;
+    if (s.status === 'error') head!.error++;
+    else head!.done++;
     cursor = await cursor.continue();
   }
-  for (const r of rows.values()) {
-    sortRows(r);
-    await tx.objectStore('summaries').put(encodeRows(r));
-  }
+  await flush();
 }
 
-export function migrate(db: IDBPDatabase<ResultsDb>, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
-  for (let v = oldVersion; v < newVersion; v++) MIGRATIONS[v](db, tx);
+/** Run the steps from `oldVersion` in order (a step may wait for its requests; the upgrade waits for all of them). */
+export function migrate(db: IDBPDatabase<AnyDb>, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
+  void (async () => {
+    for (let v = oldVersion; v < newVersion; v++) await MIGRATIONS[v](db, tx);
+  })().catch(() => {
+    try {
+      tx.abort(); // the database stays at its old version, with its data
+    } catch {
+      // already finished or aborted
+    }
+  });
 }

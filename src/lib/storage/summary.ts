@@ -1,12 +1,23 @@
-// Per-run summaries of samples (ids, codes, excerpts) kept beside them, so the results view loads without full samples.
+// Summary rows of stored samples (ids, codes, excerpts, content hashes) kept in fixed-size pages beside the sample pages.
 import { effectiveVerdict } from '../core/verdict';
 import { V_ERROR, V_NONE, verdictCode } from '../core/stats/counts';
 import { EXCERPT_CHARS, type SummaryColumns } from '../core/stats/sample-table';
+import { sampleHash } from '../core/bundle/sample-hash';
 import type { Sample } from '../core/types';
 
-/** The stored record: one per run, parallel columns sorted by sample id (typed arrays clone as one copy). */
+/** Rows per page: a page of samples and its page of summary rows hold the same samples in the same slots. */
+export const PAGE_ROWS = 64;
+
+/** A run's summary as the results view reads it (one per run, its pages concatenated in append order). */
 export interface RunSummary extends SummaryColumns {
   runId: string;
+}
+
+/** One stored page of summary rows: row i summarises slot i of the sample page with the same [runId, page]. */
+export interface RowPage extends RunSummary {
+  page: number;
+  /** content hash of each sample (`sampleHash`), so imports skip identical samples without reading them */
+  hash: Float64Array;
 }
 
 /** The same columns as plain arrays, for updating. */
@@ -21,16 +32,17 @@ export interface SummaryRows {
   auto: number[];
   over: number[];
   excerpt: string[];
+  hash: number[];
 }
 
 export const STATUS_DONE = 0;
 export const STATUS_ERROR = 1;
 
 export function emptyRows(runId: string): SummaryRows {
-  return { runId, ids: [], cond: [], model: [], index: [], status: [], auto: [], over: [], excerpt: [] };
+  return { runId, ids: [], cond: [], model: [], index: [], status: [], auto: [], over: [], excerpt: [], hash: [] };
 }
 
-/** What a summary row holds for a sample. */
+/** What a summary row holds for a sample (derivation only: how rows are stored is the rest of this module). */
 export function rowOf(s: Sample): { auto: number; over: number; status: number; excerpt: string } {
   const error = s.status === 'error';
   const text = error ? (s.error?.message ?? 'error') : (s.response ?? '');
@@ -42,7 +54,8 @@ export function rowOf(s: Sample): { auto: number; over: number; status: number; 
   };
 }
 
-function setRow(r: SummaryRows, i: number, s: Sample): void {
+/** Write sample `s` into row `i` (i may be the next free row); `hash` when already computed (imports). */
+export function setRow(r: SummaryRows, i: number, s: Sample, hash = sampleHash(s)): void {
   const v = rowOf(s);
   r.ids[i] = s.id;
   r.cond[i] = s.conditionId;
@@ -52,42 +65,7 @@ function setRow(r: SummaryRows, i: number, s: Sample): void {
   r.auto[i] = v.auto;
   r.over[i] = v.over;
   r.excerpt[i] = v.excerpt;
-}
-
-/** Insert or replace samples (all of run `r.runId`), keeping rows sorted by id. */
-export function upsertRows(r: SummaryRows, samples: readonly Sample[]): void {
-  const at = new Map<string, number>();
-  for (let i = 0; i < r.ids.length; i++) at.set(r.ids[i], i);
-  let sorted = true;
-  for (const s of samples) {
-    if (s.runId !== r.runId) throw new Error(`sample ${s.id} is not of run ${r.runId}`);
-    let i = at.get(s.id);
-    if (i === undefined) {
-      i = r.ids.length;
-      at.set(s.id, i);
-      if (i > 0 && r.ids[i - 1] > s.id) sorted = false;
-    }
-    setRow(r, i, s);
-  }
-  if (!sorted) sortRows(r);
-}
-
-/** Append a sample known not to be in `r` yet (bulk builds); call `sortRows` when done. */
-export function appendRow(r: SummaryRows, s: Sample): void {
-  setRow(r, r.ids.length, s);
-}
-
-/** Order rows by sample id (a no-op pass when they already are). */
-export function sortRows(r: SummaryRows): void {
-  let sorted = true;
-  for (let i = 1; i < r.ids.length && sorted; i++) if (r.ids[i - 1] > r.ids[i]) sorted = false;
-  if (sorted) return;
-  const order = r.ids.map((_, i) => i).sort((a, b) => (r.ids[a] < r.ids[b] ? -1 : r.ids[a] > r.ids[b] ? 1 : 0));
-  for (const key of ['ids', 'cond', 'model', 'index', 'status', 'auto', 'over', 'excerpt'] as const) {
-    const col = r[key] as unknown[];
-    const copy = order.map((i) => col[i]);
-    for (let i = 0; i < copy.length; i++) col[i] = copy[i];
-  }
+  r.hash[i] = hash;
 }
 
 function joined(list: readonly string[]): { text: string; end: Uint32Array } {
@@ -123,13 +101,14 @@ function dictionary(values: readonly string[]): { dict: string[]; codes: Uint32A
   return { dict, codes };
 }
 
-export function encodeRows(r: SummaryRows): RunSummary {
+export function encodeRows(r: SummaryRows, page: number): RowPage {
   const ids = joined(r.ids);
   const excerpts = joined(r.excerpt);
   const cond = dictionary(r.cond);
   const model = dictionary(r.model);
   return {
     runId: r.runId,
+    page,
     idText: ids.text,
     idEnd: ids.end,
     conditions: cond.dict,
@@ -142,10 +121,11 @@ export function encodeRows(r: SummaryRows): RunSummary {
     over: Uint8Array.from(r.over),
     excerptText: excerpts.text,
     excerptEnd: excerpts.end,
+    hash: Float64Array.from(r.hash),
   };
 }
 
-export function decodeRows(s: RunSummary): SummaryRows {
+export function decodeRows(s: RowPage): SummaryRows {
   return {
     runId: s.runId,
     ids: split(s.idText, s.idEnd),
@@ -156,20 +136,75 @@ export function decodeRows(s: RunSummary): SummaryRows {
     auto: Array.from(s.auto),
     over: Array.from(s.over),
     excerpt: split(s.excerptText, s.excerptEnd),
+    hash: Array.from(s.hash),
   };
 }
 
-/** Summaries of the given samples, one per run. */
-export function summarize(samples: readonly Sample[]): RunSummary[] {
-  const byRun = new Map<string, Sample[]>();
-  for (const s of samples) {
-    const list = byRun.get(s.runId);
-    if (list) list.push(s);
-    else byRun.set(s.runId, [s]);
+/** The ids of a page's rows, without decoding the other columns. */
+export function pageIds(s: Pick<RowPage, 'idText' | 'idEnd'>): string[] {
+  return split(s.idText, s.idEnd);
+}
+
+/** One run's summary from its row pages (in page order): columns concatenated, dictionaries merged. */
+export function joinPages(runId: string, pages: readonly RowPage[]): RunSummary {
+  if (pages.length === 1) {
+    const { page: _p, hash: _h, ...only } = pages[0];
+    return { ...only, runId };
   }
-  return [...byRun].map(([runId, list]) => {
-    const r = emptyRows(runId);
-    upsertRows(r, list);
-    return encodeRows(r);
-  });
+  let rows = 0;
+  for (const p of pages) rows += p.idEnd.length;
+  const out = {
+    idEnd: new Uint32Array(rows),
+    excerptEnd: new Uint32Array(rows),
+    cond: new Uint32Array(rows),
+    model: new Uint32Array(rows),
+    index: new Uint32Array(rows),
+    status: new Uint8Array(rows),
+    auto: new Uint8Array(rows),
+    over: new Uint8Array(rows),
+  };
+  const conditions: string[] = [];
+  const models: string[] = [];
+  const condAt = new Map<string, number>();
+  const modelAt = new Map<string, number>();
+  const code = (dict: string[], at: Map<string, number>, v: string): number => {
+    let c = at.get(v);
+    if (c === undefined) at.set(v, (c = dict.push(v) - 1));
+    return c;
+  };
+  const idParts: string[] = [];
+  const exParts: string[] = [];
+  let row = 0;
+  let idBase = 0;
+  let exBase = 0;
+  for (const p of pages) {
+    const condMap = p.conditions.map((c) => code(conditions, condAt, c));
+    const modelMap = p.models.map((m) => code(models, modelAt, m));
+    for (let i = 0; i < p.idEnd.length; i++, row++) {
+      out.idEnd[row] = idBase + p.idEnd[i];
+      out.excerptEnd[row] = exBase + p.excerptEnd[i];
+      out.cond[row] = condMap[p.cond[i]];
+      out.model[row] = modelMap[p.model[i]];
+    }
+    out.index.set(p.index, row - p.idEnd.length);
+    out.status.set(p.status, row - p.idEnd.length);
+    out.auto.set(p.auto, row - p.idEnd.length);
+    out.over.set(p.over, row - p.idEnd.length);
+    idParts.push(p.idText);
+    exParts.push(p.excerptText);
+    idBase += p.idText.length;
+    exBase += p.excerptText.length;
+  }
+  return { runId, idText: idParts.join(''), excerptText: exParts.join(''), conditions, models, ...out };
+}
+
+/** Summaries of the given samples, one per run, rows in the order given (what storage holds after appending them). */
+export function summarize(samples: readonly Sample[]): RunSummary[] {
+  const byRun = new Map<string, SummaryRows>();
+  for (const s of samples) {
+    let r = byRun.get(s.runId);
+    if (!r) byRun.set(s.runId, (r = emptyRows(s.runId)));
+    setRow(r, r.ids.length, s);
+  }
+  return [...byRun.values()].map((r) => joinPages(r.runId, [encodeRows(r, 0)]));
 }

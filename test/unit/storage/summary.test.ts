@@ -1,13 +1,25 @@
-// Per-run summaries stay exactly in step with the stored samples after every write path, the v3 migration and repair.
+// Summary rows, pages and heads stay exactly in step with the stored samples after every write path and migration.
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
+import { openDB, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as store from '../../../src/lib/storage/db';
 import { importBundle } from '../../../src/lib/storage/transfer';
-import { decodeRows, emptyRows, encodeRows, summarize, upsertRows } from '../../../src/lib/storage/summary';
+import {
+  PAGE_ROWS,
+  decodeRows,
+  emptyRows,
+  encodeRows,
+  joinPages,
+  pageIds,
+  setRow,
+  summarize,
+  type RowPage,
+} from '../../../src/lib/storage/summary';
+import { sampleHash } from '../../../src/lib/core/bundle';
 import { SampleTable } from '../../../src/lib/core/stats/sample-table';
 import { V_ERROR, V_HARMFUL, V_NONE, V_NOT_HARMFUL, V_UNCLASSIFIED } from '../../../src/lib/core/stats/counts';
 import { buildBundle, parseBundleText } from '../../../src/lib/core/bundle';
+import { DB_VERSION } from '../../../src/lib/storage/schema';
 import type { Classification, Sample } from '../../../src/lib/core/types';
 import { COND_A, COND_B, makeRun, makeSample } from './make';
 
@@ -37,19 +49,37 @@ function columns(t: SampleTable) {
   }));
 }
 
-/** The table from the raw summaries store (no repair) must equal the table built from every full sample. */
+/**
+ * The table from the stored rows must equal the table built from every full sample (same append order), every row's
+ * hash must be its sample's, pages and rows must hold the same ids, and heads must count what is stored.
+ */
 async function expectConsistent(): Promise<void> {
-  const raw = await (await currentDb()).getAll('summaries');
+  const db = await currentDb();
   const fromSummaries = new SampleTable();
-  for (const s of raw) fromSummaries.addSummary(s.runId, s);
+  for (const s of await store.loadSummaries()) fromSummaries.addSummary(s.runId, s);
   const samples: Sample[] = [];
   await store.iterateSamples((s) => samples.push(s));
-  samples.sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const fromSamples = new SampleTable();
   for (const s of samples) fromSamples.add(s);
   expect(columns(fromSummaries)).toEqual(columns(fromSamples));
-  // no summary of a run without samples
-  expect(raw.every((s) => s.idEnd.length > 0)).toBe(true);
+  const rows = await db.getAll('rows');
+  const pages = await db.getAll('pages');
+  expect(rows.map((r) => [r.runId, r.page, pageIds(r)])).toEqual(pages.map((p) => [p.runId, p.page, p.ids]));
+  expect(pages.every((p) => p.samples.length > 0 && p.samples.length <= PAGE_ROWS)).toBe(true);
+  expect(rows.flatMap((r) => Array.from(r.hash))).toEqual(samples.map(sampleHash));
+  const heads = await db.getAll('heads');
+  const count = (runId: string, status: string) =>
+    samples.filter((s) => s.runId === runId && s.status === status).length;
+  for (const h of heads) {
+    const own = pages.filter((p) => p.runId === h.runId);
+    expect(own.map((p) => p.page)).toEqual(own.map((_, i) => i));
+    expect(h.pages).toBe(own.length);
+    expect(h.lastSize).toBe(own[own.length - 1]?.samples.length ?? 0);
+    expect([h.done, h.error]).toEqual([count(h.runId, 'done'), count(h.runId, 'error')]);
+    expect(await store.countSamples(h.runId)).toEqual({ done: h.done, error: h.error });
+  }
+  expect(heads.map((h) => h.runId).sort()).toEqual([...new Set(samples.map((s) => s.runId))].sort());
+  expect(new Set(samples.map((s) => s.id)).size).toBe(samples.length);
 }
 
 let dbName = '';
@@ -115,6 +145,23 @@ const writes: [string, () => Promise<unknown>][] = [
     'addClassification (awareness only)',
     () => store.addClassification(`r1/${COND_A}/0`, { ...harm('not-harmful'), awareness: 'thinks-eval' }),
   ],
+  [
+    'putSamples over several pages, then replacements in old pages and concurrent putSample calls',
+    async () => {
+      const many = Array.from({ length: PAGE_ROWS * 2 + 5 }, (_, i) => makeSample('r2', COND_B, 100 + i));
+      await store.putSamples(many);
+      await Promise.all([
+        store.putSample(
+          makeSample('r2', COND_B, 101, { status: 'error', error: { kind: 'network', message: 'x', attempts: 1 } }),
+        ),
+        store.putSample(makeSample('r2', COND_B, 500)),
+        store.putSample(makeSample('r2', COND_B, 100 + PAGE_ROWS + 3, { response: 'again' })),
+        store.putSample(makeSample('r1', COND_B, 9)),
+      ]);
+      expect((await store.getSample(`r2/${COND_B}/${100 + PAGE_ROWS + 3}`))?.response).toBe('again');
+      expect((await store.listSamplesWithStatus('r2', 'error')).map((s) => s.index)).toEqual([101]);
+    },
+  ],
   ['deleteRun', () => store.deleteRun('r1')],
   ['clearAll', () => store.clearAll()],
   [
@@ -145,7 +192,7 @@ describe('summaries follow every write path', () => {
     await seed();
     await store.setOverride(`r1/${COND_A}/0`, { verdict: 'not-harmful', note: '', at: 'now' });
     const [r1] = await store.loadSummaries({ runIds: ['r1'] });
-    const rows = decodeRows(r1);
+    const rows = decodeRows({ ...r1, page: 0, hash: new Float64Array(r1.idEnd.length) });
     expect(rows.ids).toEqual([`r1/${COND_A}/0`, `r1/${COND_A}/1`, `r1/${COND_B}/0`]);
     expect(rows.auto).toEqual([V_HARMFUL, V_NOT_HARMFUL, V_ERROR]);
     expect(rows.over).toEqual([V_NOT_HARMFUL, V_NONE, V_NONE]);
@@ -157,19 +204,82 @@ describe('summaries follow every write path', () => {
 });
 
 describe('summary rows (pure)', () => {
-  it('encode/decode round-trips and upsert keeps id order', () => {
+  it('encode/decode round-trips, pages join in order with merged dictionaries', () => {
     const r = emptyRows('r');
-    upsertRows(r, [makeSample('r', COND_B, 0), makeSample('r', COND_A, 2), makeSample('r', COND_A, 1)]);
-    expect(r.ids).toEqual([`r/${COND_A}/1`, `r/${COND_A}/2`, `r/${COND_B}/0`]);
-    expect(decodeRows(encodeRows(r))).toEqual(r);
-    expect(r.auto).toEqual([V_UNCLASSIFIED, V_UNCLASSIFIED, V_UNCLASSIFIED]);
-    expect(() => upsertRows(r, [makeSample('x', COND_A, 0)])).toThrow(/not of run/);
+    const list = [makeSample('r', COND_B, 0), makeSample('r', COND_A, 2, { model: 'm2' }), makeSample('r', COND_A, 1)];
+    list.forEach((s, i) => setRow(r, i, s));
+    expect(decodeRows(encodeRows(r, 0))).toEqual(r);
+    expect(r.hash).toEqual(list.map(sampleHash));
+    const a = emptyRows('r');
+    const b = emptyRows('r');
+    setRow(a, 0, list[0]);
+    setRow(b, 0, list[1]);
+    setRow(b, 1, list[2]);
+    const joined = joinPages('r', [encodeRows(a, 0), encodeRows(b, 1)]);
+    const t1 = new SampleTable();
+    t1.addSummary('r', joined);
+    const t2 = new SampleTable();
+    for (const s of list) t2.add(s);
+    expect(columns(t1)).toEqual(columns(t2));
     expect(summarize([makeSample('a', COND_A, 0), makeSample('b', COND_A, 0)]).map((s) => s.runId)).toEqual(['a', 'b']);
   });
 });
 
-describe('migration and repair', () => {
-  it('builds summaries from v2 data when upgrading to v3', async () => {
+async function buildV3(name: string, fill: (db: IDBPDatabase) => Promise<void>): Promise<void> {
+  const v3 = await openDB(name, 3, {
+    upgrade(db) {
+      db.createObjectStore('runs', { keyPath: 'id' });
+      const s = db.createObjectStore('samples', { keyPath: 'id' });
+      s.createIndex('runId', 'runId');
+      s.createIndex('runStatus', ['runId', 'status']);
+      db.createObjectStore('summaries', { keyPath: 'runId' });
+    },
+  });
+  await fill(v3);
+  v3.close();
+}
+
+describe('migration', () => {
+  it('moves a v3 database (samples + summaries) into pages without loss', async () => {
+    dbName = `summary-v3-${Date.now()}-${n++}`;
+    const originals: Sample[] = [];
+    await buildV3(dbName, async (v3) => {
+      await v3.put('runs', makeRun('old'));
+      for (let i = 0; i < PAGE_ROWS + 30; i++) {
+        const s = makeSample(i % 3 ? 'old' : 'other', i % 2 ? COND_A : COND_B, i, {
+          classifications: [harm(i % 4 ? 'harmful' : 'not-harmful')],
+        });
+        originals.push(s);
+        await v3.put('samples', s);
+      }
+      const failed = makeSample('old', COND_B, 999, {
+        status: 'error',
+        error: { kind: 'network', message: 'down', attempts: 3 },
+        override: { verdict: 'harmful', note: '', at: 'now' },
+      });
+      originals.push(failed);
+      await v3.put('samples', failed);
+      await v3.put('summaries', { runId: 'old', idText: '', idEnd: new Uint32Array(0) });
+    });
+    const db = await store.openDb(dbName);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['heads', 'pages', 'rows', 'runs']);
+    const after: Sample[] = [];
+    await store.iterateSamples((s) => after.push(s));
+    const byId = (a: Sample, b: Sample) => (a.id < b.id ? -1 : 1);
+    expect([...after].sort(byId)).toEqual([...originals].sort(byId));
+    expect(await store.getRun('old')).toEqual(makeRun('old'));
+    expect(await store.countSamples('old')).toEqual({
+      done: originals.filter((s) => s.runId === 'old').length - 1,
+      error: 1,
+    });
+    await expectConsistent();
+    // and it keeps working: writes after the migration append to the migrated pages
+    await store.putSample(makeSample('old', COND_A, 5000));
+    await expectConsistent();
+  });
+
+  it('upgrades a v2 database through v3 to the current version', async () => {
     dbName = `summary-v2-${Date.now()}-${n++}`;
     const v2 = await openDB(dbName, 2, {
       upgrade(db) {
@@ -179,31 +289,35 @@ describe('migration and repair', () => {
         s.createIndex('runStatus', ['runId', 'status']);
       },
     });
-    await v2.put('runs', makeRun('old'));
-    for (let i = 0; i < 30; i++)
-      await v2.put('samples', makeSample(i % 3 ? 'old' : 'other', COND_A, i, { classifications: [harm('harmful')] }));
-    await v2.put(
-      'samples',
-      makeSample('old', COND_B, 0, { status: 'error', override: { verdict: 'harmful', note: '', at: 'now' } }),
-    );
+    for (let i = 0; i < 10; i++) await v2.put('samples', makeSample('old', COND_A, i));
     v2.close();
     const db = await store.openDb(dbName);
-    expect(db.version).toBe(3);
-    expect((await db.getAllKeys('summaries')).sort()).toEqual(['old', 'other']);
+    expect(db.version).toBe(DB_VERSION);
+    expect(await store.listSampleIds('old')).toHaveLength(10);
     await expectConsistent();
   });
+});
 
-  it('loadSummaries builds the missing summary of a run whose samples were written around the module', async () => {
+describe('layout cache', () => {
+  it("notices another tab's write (head revision moved) and reads the layout again", async () => {
     await seed();
+    await store.putSample(makeSample('r1', COND_A, 50));
+    // another tab appends a sample to r1's last page and bumps the revision, as its own writeSamples would
     const db = await currentDb();
-    await db.put('samples', makeSample('r5', COND_B, 0, { classifications: [harm('harmful')] }));
-    await db.put('samples', makeSample('r5', COND_A, 1));
-    await store.putRun(makeRun('r5'));
-    await store.putRun(makeRun('empty'));
-    const list = await store.loadSummaries();
-    expect(list.map((s) => s.runId)).toEqual(['r1', 'r2', 'r5']);
-    expect(decodeRows(list[2]).ids).toEqual([`r5/${COND_A}/1`, `r5/${COND_B}/0`]);
-    expect((await store.loadSummaries({ runIds: ['r2', 'nope'] })).map((s) => s.runId)).toEqual(['r2']);
+    const head = (await db.get('heads', 'r1'))!;
+    const page = (await db.get('pages', ['r1', head.pages - 1]))!;
+    const rows = decodeRows((await db.get('rows', ['r1', head.pages - 1])) as RowPage);
+    const theirs = makeSample('r1', COND_B, 77);
+    page.samples.push(theirs);
+    page.ids.push(theirs.id);
+    setRow(rows, rows.ids.length, theirs);
+    await db.put('pages', page);
+    await db.put('rows', encodeRows(rows, head.pages - 1));
+    await db.put('heads', { ...head, lastSize: head.lastSize + 1, done: head.done + 1, rev: head.rev + 1 });
+    await store.putSample(makeSample('r1', COND_A, 51));
+    await store.putSample(makeSample('r1', COND_B, 77, { response: 'mine' }));
+    expect(await store.listSampleIds('r1')).toHaveLength(6);
+    expect((await store.getSample(theirs.id))?.response).toBe('mine');
     await expectConsistent();
   });
 });

@@ -178,6 +178,8 @@ const run = obj(
   'One engine/model over a set of conditions.',
 );
 
+const overrideSpec = obj({ verdict: str({ enum: VERDICTS }), note: text(10_000), at: timestamp() });
+
 const sample = obj(
   {
     id: str({ maxLength: 400, description: 'must equal `${runId}/${conditionId}/${index}`' }),
@@ -205,12 +207,20 @@ const sample = obj(
     }),
     promptHash: token(128),
     classifications: arr(classification, { maxItems: 1000 }),
-    override: obj({ verdict: str({ enum: VERDICTS }), note: text(10_000), at: timestamp() }),
+    override: overrideSpec,
+    overrideHistory: arr(overrideSpec, {
+      maxItems: 1000,
+      description: 'earlier or competing reviewer overrides kept by merges, oldest first',
+    }),
     createdAt: timestamp(),
   },
-  ['response', 'reasoning', 'finishReason', 'modelId', 'usage', 'timings', 'error', 'override'],
+  ['response', 'reasoning', 'finishReason', 'modelId', 'usage', 'timings', 'error', 'override', 'overrideHistory'],
   'One model response (or failure) for one condition.',
 );
+
+/** One run and one sample record, for importers that check records one by one while streaming. */
+export const RUN_SPEC = run;
+export const SAMPLE_SPEC = sample;
 
 export const BUNDLE_SPEC = obj(
   {

@@ -118,6 +118,9 @@ export function cleanSample(s: Sample): Sample {
     promptHash: s.promptHash,
     classifications: (s.classifications ?? []).map(cleanClassification),
     override: s.override ? { verdict: s.override.verdict, note: s.override.note, at: s.override.at } : undefined,
+    overrideHistory: s.overrideHistory?.length
+      ? s.overrideHistory.map((o) => ({ verdict: o.verdict, note: o.note, at: o.at }))
+      : undefined,
     createdAt: s.createdAt,
   });
 }

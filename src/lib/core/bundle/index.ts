@@ -10,6 +10,16 @@ export {
   newBundleId,
   type BundleMeta,
 } from './export';
-export { planMerge, type MergePlan, type MergeReport, type MergeCounts } from './merge';
+export {
+  planMerge,
+  joinClassifications,
+  joinOverrides,
+  MAX_LISTED,
+  type MergePlan,
+  type MergeReport,
+  type MergeCounts,
+  type MergeConflict,
+} from './merge';
+export { sampleHash, canonicalJson } from './sample-hash';
 export { samplesCsv, csvRow, CSV_HEADER } from './csv-rows';
 export { convertOriginalResults, parseResponsePath, type ResponseFile, type OriginalConversion } from './original';
