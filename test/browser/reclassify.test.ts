@@ -57,9 +57,13 @@ async function historyLengths(p: Page): Promise<number[]> {
         const open = indexedDB.open('aml-results');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const req = open.result.transaction('samples').objectStore('samples').getAll();
+          const req = open.result.transaction('pages').objectStore('pages').getAll();
           req.onsuccess = () =>
-            resolve(req.result.map((s: { classifications: unknown[] }) => s.classifications.length));
+            resolve(
+              (req.result as { samples: { classifications: unknown[] }[] }[])
+                .flatMap((p) => p.samples)
+                .map((s) => s.classifications.length),
+            );
           req.onerror = () => reject(req.error);
         };
       }),

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 const count = async (page: Page, id: string) => Number(await page.getByTestId(id).textContent());
 
-/** Stored samples of a run read straight from IndexedDB in the page. */
+/** Stored samples of a run read straight from IndexedDB (its sample pages) in the page. */
 function storedSamples(page: Page, runId: string) {
   return page.evaluate(
     (runId) =>
@@ -27,15 +27,20 @@ function storedSamples(page: Page, runId: string) {
         const open = indexedDB.open('aml-results');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const req = open.result.transaction('samples').objectStore('samples').index('runId').getAll(runId);
+          // v4 layout: samples in pages keyed [runId, page]
+          const range = IDBKeyRange.bound([runId, 0], [runId, Infinity]);
+          const req = open.result.transaction('pages').objectStore('pages').getAll(range);
           req.onsuccess = () => {
+            type Stored = { id: string; status: string; index: number; classifications: unknown[] };
             resolve(
-              req.result.map((s: { id: string; status: string; index: number; classifications: unknown[] }) => ({
-                id: s.id,
-                status: s.status,
-                index: s.index,
-                verdicts: s.classifications.length,
-              })),
+              (req.result as { samples: Stored[] }[])
+                .flatMap((p) => p.samples)
+                .map((s) => ({
+                  id: s.id,
+                  status: s.status,
+                  index: s.index,
+                  verdicts: s.classifications.length,
+                })),
             );
             open.result.close();
           };
