@@ -93,4 +93,55 @@ describe('data page', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  it('a bundle with another override and a same-time classification: both kept, the conflicts counted and listed', async () => {
+    const { page, errors } = await site.newPage('#/data');
+    await page.locator('h1#data-title').waitFor();
+    const input = page.getByTestId('import-file');
+    const report = page.getByTestId('import-report');
+    const original = JSON.parse(await readFile(join(BUNDLES, 'valid/one-run.json'), 'utf8')) as {
+      samples: { id: string; override?: unknown; classifications: { evidence: { note?: string }[] }[] }[];
+    };
+    const mine = structuredClone(original);
+    mine.samples[0].override = { verdict: 'not-harmful', note: 'reviewed here', at: '2026-02-01T00:00:00.000Z' };
+    await input.setInputFiles({
+      name: 'mine.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(mine)),
+    });
+    await expect.poll(() => report.textContent()).toContain('mine.json: imported');
+
+    const theirs = structuredClone(original);
+    theirs.samples[0].override = { verdict: 'harmful', note: 'reviewed there', at: '2026-03-01T00:00:00.000Z' };
+    theirs.samples[0].classifications[0].evidence[0].note = 'another reading';
+    await input.setInputFiles({
+      name: 'theirs.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(theirs)),
+    });
+    await expect.poll(() => report.textContent()).toContain('theirs.json: imported');
+    expect(await report.textContent()).toContain('Samples: 0 added, 1 merged, 1 already here, 0 conflicting');
+    const conflicts = page.getByTestId('import-conflicts');
+    await expect.poll(() => conflicts.locator('summary').textContent()).toMatch(/^\s*2\s+conflicts/);
+    await conflicts.locator('summary').click();
+    const listed = await conflicts.locator('li').allTextContents();
+    expect(listed).toHaveLength(2);
+    expect(listed.join('\n')).toContain(`override ${original.samples[0].id}`);
+    expect(listed.join('\n')).toContain(`classification ${original.samples[0].id}`);
+    expect(listed.join('\n')).toMatch(/harmful \(2026-03-01T00:00:00.000Z\) is current/);
+
+    // the export holds both overrides and both classifications
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const check = parseBundleText(await readFile((await download.path())!, 'utf8'));
+    expect(check.ok).toBe(true);
+    if (check.ok) {
+      const s = check.bundle.samples.find((x) => x.id === original.samples[0].id)!;
+      expect(s.override).toMatchObject({ verdict: 'harmful', note: 'reviewed there' });
+      expect(s.overrideHistory).toEqual([
+        { verdict: 'not-harmful', note: 'reviewed here', at: '2026-02-01T00:00:00.000Z' },
+      ]);
+      expect(s.classifications.map((c) => c.evidence[0].note)).toEqual(['another reading', undefined]);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,16 +1,11 @@
 // App state of the Data page: storage use, imports (bundles, original-harness folders and zips) with reports, exports.
-import {
-  MAX_BUNDLE_BYTES,
-  bundleFileName,
-  convertOriginalResults,
-  parseBundleText,
-  validateBundle,
-} from '../core/bundle';
+import { MAX_BUNDLE_BYTES, bundleFileName, convertOriginalResults, validateBundle } from '../core/bundle';
 import type { MergeReport, ResponseFile } from '../core/bundle';
 import { APP_VERSION } from '../config/version';
 import { nowDate } from '../runner/experiment';
 import { requestPersistence, storageEstimate, type StorageInfo } from '../storage/db';
-import { exportBundle, exportCsv, importBundle } from '../storage/transfer';
+import { exportBundle, exportCsv, importBundle, importRecords } from '../storage/transfer';
+import { readBundleFile } from '../import/read-bundle';
 
 export interface ImportOutcome {
   /** file or folder name */
@@ -68,9 +63,14 @@ export class DataState {
         errors: [`The file is larger than ${MAX_BUNDLE_BYTES / 2 ** 20} MB; split the export.`],
       };
     try {
-      const check = parseBundleText(await f.text(), f.size);
+      // parsed and checked as a stream in a worker; the page receives checked records only
+      const check = await readBundleFile(f, (p) => {
+        const pct = f.size ? Math.min(100, Math.round((p.chars / f.size) * 100)) : 0;
+        this.busy = `Reading ${f.name}: ${pct}%, ${p.samples.toLocaleString('en-US')} samples checked…`;
+      });
       if (!check.ok) return { name: f.name, ok: false, errors: check.errors };
-      return { name: f.name, ok: true, report: await importBundle(check.bundle, { label: f.name }) };
+      this.busy = `Storing ${check.bundle.samples.length.toLocaleString('en-US')} samples from ${f.name}…`;
+      return { name: f.name, ok: true, report: await importRecords(check.bundle, { label: f.name }) };
     } catch (e) {
       return {
         name: f.name,

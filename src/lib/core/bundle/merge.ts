@@ -203,7 +203,7 @@ export function planMerge(
         conflict({
           kind: 'classification',
           id: s.id,
-          detail: `two different classifications by ${slot.split('|').slice(0, 2).join(' v')} at ${slot.split('|')[2]}: both kept in the history`,
+          detail: `two different classifications by ${slot.split('|').slice(0, 2).join(' v')} at ${slot.split('|')[2]}: both kept in the history, the one stored here stays current (equal times)`,
         });
       if (o.clash && o.override && s.override && local.override)
         conflict({

@@ -3,7 +3,7 @@ import type { ResultsBundle, Run, Sample } from '../types';
 import { RUN_SPEC, SAMPLE_SPEC } from './bundle-spec';
 import { MAX_ERRORS } from './spec';
 import { BundleScanner, type RecordKind } from './stream';
-import { crossRecordErrors, MAX_BUNDLE_BYTES, validateBundle } from './validate';
+import { crossRecordErrors, MAX_BUNDLE_BYTES, parseBundleText, validateBundle } from './validate';
 import { sampleHash } from './sample-hash';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -60,6 +60,9 @@ export class BundleStreamChecker {
   /** stop reading: a hard rejection, or enough problems to report */
   #stopped = false;
   #arrays = new Set<string>();
+  #begun = false;
+  /** the text of a file that does not start with '{', kept for the whole-file check */
+  #whole: string[] | null = null;
 
   constructor(private opts: { bytes?: number; keepSamples?: boolean } = {}) {
     this.#scanner = new BundleScanner({
@@ -116,6 +119,20 @@ export class BundleStreamChecker {
   /** Feed the next piece of text; false once the file is rejected (stop reading). */
   push(chunk: string): boolean {
     if (this.#stopped) return false;
+    if (this.#whole !== null) {
+      this.#whole.push(chunk);
+      return true;
+    }
+    if (!this.#begun) {
+      const first = chunk.trimStart();
+      if (!first) return true;
+      this.#begun = true;
+      // not an object: no bundle, but the whole-file check gives the exact reason (not JSON, or JSON of another kind)
+      if (first[0] !== '{') {
+        this.#whole = [chunk];
+        return true;
+      }
+    }
     try {
       this.#scanner.push(chunk);
     } catch (e) {
@@ -147,6 +164,11 @@ export class BundleStreamChecker {
 
   /** All text was fed: the head, the cross-record rules, and the verdict. `samples` holds what was not taken. */
   finish(taken: readonly Pick<Sample, 'id' | 'runId' | 'conditionId' | 'index'>[] = []): StreamCheck {
+    if (this.#whole !== null) {
+      const r = parseBundleText(this.#whole.join(''));
+      // a valid bundle always starts with '{'; anything else is rejected (the whole check says why)
+      return r.ok ? { ok: false, errors: ['This file is not a results bundle: it holds no JSON object.'] } : r;
+    }
     if (!this.#stopped) {
       try {
         this.#scanner.end();

@@ -33,6 +33,8 @@ export class BundleScanner {
   #vAt = 0;
   #depth = 0;
   #inStr = false;
+  /** a property name must follow (no '}' right after a comma) */
+  #afterComma = false;
   /** characters consumed before the current buffer, for error positions */
   #offset = 0;
 
@@ -83,7 +85,7 @@ export class BundleScanner {
           this.#mode = 'key';
           break;
         case 'key': {
-          if (c === '}') {
+          if (c === '}' && !this.#afterComma) {
             this.#pos++;
             this.#mode = 'end';
             break;
@@ -92,6 +94,7 @@ export class BundleScanner {
           const text = this.#value(final);
           if (text === null) return;
           this.#key = JSON.parse(text) as string;
+          this.#afterComma = false;
           this.#mode = 'colon';
           break;
         }
@@ -114,8 +117,10 @@ export class BundleScanner {
           break;
         }
         case 'afterValue':
-          if (c === ',') this.#mode = 'key';
-          else if (c === '}') this.#mode = 'end';
+          if (c === ',') {
+            this.#mode = 'key';
+            this.#afterComma = true;
+          } else if (c === '}') this.#mode = 'end';
           else this.#fail(`Expected ',' or '}' but found '${c}'`);
           this.#pos++;
           break;
