@@ -7,6 +7,9 @@ const post = (m: FromImportWorker): void => postMessage(m);
 onmessage = (e: MessageEvent<ToImportWorker>) => {
   if (e.data.type === 'read')
     streamBundle(e.data.file, post).catch((err: unknown) =>
-      post({ type: 'rejected', errors: [`Could not read the file (${err instanceof Error ? err.message : String(err)}).`] }),
+      post({
+        type: 'rejected',
+        errors: [`Could not read the file (${err instanceof Error ? err.message : String(err)}).`],
+      }),
     );
 };

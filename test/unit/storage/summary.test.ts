@@ -17,7 +17,7 @@ import {
 } from '../../../src/lib/storage/summary';
 import { sampleHash } from '../../../src/lib/core/bundle';
 import { SampleTable } from '../../../src/lib/core/stats/sample-table';
-import { V_ERROR, V_HARMFUL, V_NONE, V_NOT_HARMFUL, V_UNCLASSIFIED } from '../../../src/lib/core/stats/counts';
+import { V_ERROR, V_HARMFUL, V_NONE, V_NOT_HARMFUL } from '../../../src/lib/core/stats/counts';
 import { buildBundle, parseBundleText } from '../../../src/lib/core/bundle';
 import { DB_VERSION } from '../../../src/lib/storage/schema';
 import type { Classification, Sample } from '../../../src/lib/core/types';
