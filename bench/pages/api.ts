@@ -1,15 +1,5 @@
 // The functions the benchmark pages expose on `window.__bench`, shared by the pages and the node side that calls them.
 
-export interface WhatIf {
-  samples: number;
-  /** one record per sample (id, run, condition, model, verdict codes, excerpt) in its own store */
-  summariesWriteMs: number;
-  summariesReadMs: number;
-  /** one record per run holding its samples' ids and verdict codes as arrays */
-  columnsWriteMs: number;
-  columnsReadMs: number;
-}
-
 export interface StorageBenchApi {
   /** build `total` samples in page memory (not timed as storage work) */
   generate(total: number): Promise<{ ms: number; samples: number; chars: number }>;
@@ -17,10 +7,20 @@ export interface StorageBenchApi {
   write(batch: number): Promise<{ ms: number; samples: number }>;
   /** store `n` extra samples one at a time with putSample, as the runner does */
   writeSingles(n: number): Promise<{ ms: number; samples: number }>;
-  /** the results view's load: every sample through iterateSamples into the table, then rates per cell and per axis */
-  aggregate(): Promise<{ loadMs: number; selectMs: number; cellsMs: number; groupsMs: number; cells: number }>;
-  /** what-if: the same load from other layouts of the same facts (compact summaries; one column record per run) */
-  whatIf(): Promise<WhatIf>;
+  /**
+   * in a separate database: one run of `big` samples and one of `small` (putSamples), then `writes` putSample calls
+   * into each, interleaved; ms per call into each
+   */
+  growth(big: number, small: number, writes: number): Promise<{ bigMs: number; smallMs: number }>;
+  /** the results view's load: summary rows into the table, then rates per cell and per axis */
+  aggregate(): Promise<{
+    loadMs: number;
+    selectMs: number;
+    cellsMs: number;
+    groupsMs: number;
+    cells: number;
+    samples: number;
+  }>;
   /** the sample list for a facet filter: matching rows and the first page of list entries, on the loaded table */
   filtered(): Promise<{ ms: number; rows: number }>;
   /** free-text filter: one pass over storage for the query, then the row selection */

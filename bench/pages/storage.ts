@@ -4,10 +4,11 @@ import { closeDb, openDb, putRun, putSample, putSamples } from '../../src/lib/st
 import { ResultsState } from '../../src/lib/state/results.svelte';
 import { emptyFilters } from '../../src/lib/core/filters';
 import { benchData, benchModels, type BenchData } from '../samples';
+import type { Sample } from '../../src/lib/core/types';
 import type { BenchWindow, StorageBenchApi } from './api';
-import { layoutWhatIf } from './storage-whatif';
 
 const DB = 'aml-bench-storage';
+const GROWTH_DB = 'aml-bench-growth';
 let data: BenchData | null = null;
 const results = new ResultsState();
 
@@ -51,6 +52,40 @@ const api: StorageBenchApi = {
     }
     return { ms: performance.now() - t, samples: n };
   },
+  async growth(big, small, writes) {
+    if (!data) throw new Error('generate first');
+    const src = data.samples;
+    const as = (runId: string, i: number): Sample => {
+      const s = src[i % src.length];
+      return { ...s, runId, id: `${runId}/${s.conditionId}/${i}`, index: i };
+    };
+    await closeDb();
+    await deleteDb(GROWTH_DB);
+    await openDb(GROWTH_DB);
+    for (const [runId, n] of [
+      ['growth-big', big],
+      ['growth-small', small],
+    ] as const)
+      for (let i = 0; i < n; i += 1000)
+        await putSamples(Array.from({ length: Math.min(1000, n - i) }, (_, k) => as(runId, i + k)));
+    // interleaved rounds, so machine load drifts over both alike
+    let bigMs = 0;
+    let smallMs = 0;
+    const ROUND = 50;
+    for (let done = 0; done < writes; done += ROUND) {
+      for (const runId of ['growth-big', 'growth-small']) {
+        const base = runId === 'growth-big' ? big : small;
+        const t = performance.now();
+        for (let k = 0; k < ROUND; k++) await putSample(as(runId, base + done + k));
+        if (runId === 'growth-big') bigMs += performance.now() - t;
+        else smallMs += performance.now() - t;
+      }
+    }
+    await closeDb();
+    await deleteDb(GROWTH_DB);
+    await openDb(DB);
+    return { bigMs: bigMs / writes, smallMs: smallMs / writes };
+  },
   async aggregate() {
     data = null; // the results view starts from storage, not from memory
     let t = performance.now();
@@ -67,11 +102,7 @@ const api: StorageBenchApi = {
     results.groups(rows, true, 'goalValue');
     results.groups(rows, true, 'urgency');
     const groupsMs = performance.now() - t;
-    return { loadMs, selectMs, cellsMs, groupsMs, cells: cells.length };
-  },
-  async whatIf() {
-    if (!results.table) throw new Error('aggregate first');
-    return layoutWhatIf(results.table);
+    return { loadMs, selectMs, cellsMs, groupsMs, cells: cells.length, samples: rows.length };
   },
   async filtered() {
     const t = performance.now();
