@@ -11,7 +11,11 @@ export function currentClassification(
 ): Classification | undefined {
   for (let i = sample.classifications.length - 1; i >= 0; i--) {
     const c = sample.classifications[i];
-    if (c.awareness === undefined && (!method || (c.method ?? 'lab') === method)) return c;
+    if (
+      c.awareness === undefined &&
+      (!method || (c.method ?? (c.classifier === 'original-harness' ? 'original' : 'lab')) === method)
+    )
+      return c;
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 // Summary rows of stored samples (ids, codes, excerpts, content hashes) kept in fixed-size pages beside the sample pages.
 import { effectiveVerdict } from '../core/verdict';
 import { V_ERROR, V_NONE, verdictCode } from '../core/stats/counts';
+import { M_UNKNOWN, methodCode } from '../core/stats/method-codes';
 import { EXCERPT_CHARS, type SummaryColumns } from '../core/stats/sample-table';
 import { sampleHash } from '../core/bundle/sample-hash';
 import type { Sample } from '../core/types';
@@ -31,6 +32,8 @@ export interface SummaryRows {
   status: number[];
   auto: number[];
   over: number[];
+  /** per-method verdict codes (method-codes.ts) */
+  meth: number[];
   excerpt: string[];
   hash: number[];
 }
@@ -39,17 +42,30 @@ export const STATUS_DONE = 0;
 export const STATUS_ERROR = 1;
 
 export function emptyRows(runId: string): SummaryRows {
-  return { runId, ids: [], cond: [], model: [], index: [], status: [], auto: [], over: [], excerpt: [], hash: [] };
+  return {
+    runId,
+    ids: [],
+    cond: [],
+    model: [],
+    index: [],
+    status: [],
+    auto: [],
+    over: [],
+    meth: [],
+    excerpt: [],
+    hash: [],
+  };
 }
 
 /** What a summary row holds for a sample (derivation only: how rows are stored is the rest of this module). */
-export function rowOf(s: Sample): { auto: number; over: number; status: number; excerpt: string } {
+export function rowOf(s: Sample): { auto: number; over: number; meth: number; status: number; excerpt: string } {
   const error = s.status === 'error';
   const text = error ? (s.error?.message ?? 'error') : (s.response ?? '');
   return {
     status: error ? STATUS_ERROR : STATUS_DONE,
     auto: error ? V_ERROR : verdictCode(effectiveVerdict(s, false)),
     over: error || !s.override ? V_NONE : verdictCode(s.override.verdict),
+    meth: methodCode(s),
     excerpt: text.length > EXCERPT_CHARS ? text.slice(0, EXCERPT_CHARS) : text,
   };
 }
@@ -64,6 +80,7 @@ export function setRow(r: SummaryRows, i: number, s: Sample, hash = sampleHash(s
   r.status[i] = v.status;
   r.auto[i] = v.auto;
   r.over[i] = v.over;
+  r.meth[i] = v.meth;
   r.excerpt[i] = v.excerpt;
   r.hash[i] = hash;
 }
@@ -119,6 +136,7 @@ export function encodeRows(r: SummaryRows, page: number): RowPage {
     status: Uint8Array.from(r.status),
     auto: Uint8Array.from(r.auto),
     over: Uint8Array.from(r.over),
+    meth: Uint8Array.from(r.meth),
     excerptText: excerpts.text,
     excerptEnd: excerpts.end,
     hash: Float64Array.from(r.hash),
@@ -135,6 +153,7 @@ export function decodeRows(s: RowPage): SummaryRows {
     status: Array.from(s.status),
     auto: Array.from(s.auto),
     over: Array.from(s.over),
+    meth: s.meth ? Array.from(s.meth) : Array.from(s.over, () => M_UNKNOWN),
     excerpt: split(s.excerptText, s.excerptEnd),
     hash: Array.from(s.hash),
   };
@@ -162,6 +181,7 @@ export function joinPages(runId: string, pages: readonly RowPage[]): RunSummary 
     status: new Uint8Array(rows),
     auto: new Uint8Array(rows),
     over: new Uint8Array(rows),
+    meth: new Uint8Array(rows),
   };
   const conditions: string[] = [];
   const models: string[] = [];
@@ -190,6 +210,8 @@ export function joinPages(runId: string, pages: readonly RowPage[]): RunSummary 
     out.status.set(p.status, row - p.idEnd.length);
     out.auto.set(p.auto, row - p.idEnd.length);
     out.over.set(p.over, row - p.idEnd.length);
+    if (p.meth) out.meth.set(p.meth, row - p.idEnd.length);
+    else out.meth.fill(M_UNKNOWN, row - p.idEnd.length, row);
     idParts.push(p.idText);
     exParts.push(p.excerptText);
     idBase += p.idText.length;

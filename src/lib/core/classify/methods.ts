@@ -29,8 +29,8 @@ export interface ClassificationMethod {
 }
 
 /** A stored harm verdict's method; records made before methods existed are lab verdicts. */
-export function methodOf(c: Pick<Classification, 'method'>): ClassificationMethodId {
-  return c.method ?? 'lab';
+export function methodOf(c: Pick<Classification, 'method' | 'classifier'>): ClassificationMethodId {
+  return c.method ?? (c.classifier === 'original-harness' ? 'original' : 'lab');
 }
 
 export const METHOD_LABELS: Record<ClassificationMethodId, string> = {

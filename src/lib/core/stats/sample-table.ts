@@ -4,6 +4,7 @@ import { currentClassification } from '../verdict';
 import { engineKey, sourceKey } from '../filters';
 import type { Condition, Run, Sample, Verdict } from '../types';
 import { V_ERROR, V_NONE, verdictCode } from './counts';
+import { autoFor, M_UNKNOWN, methodCode, methodMix, type MethodMix, type MethodView } from './method-codes';
 
 /** What the table keeps of a run: enough for facets and labels. */
 export interface RunInfo {
@@ -34,6 +35,8 @@ export interface SummaryColumns {
   auto: Uint8Array;
   /** override verdict code, V_NONE when not reviewed */
   over: Uint8Array;
+  /** per-method verdict codes (method-codes.ts); absent in summaries stored before methods */
+  meth?: Uint8Array;
   excerptText: string;
   excerptEnd: Uint32Array;
 }
@@ -56,6 +59,10 @@ export class SampleTable {
   readonly auto: number[] = [];
   /** override verdict code, V_NONE when not reviewed */
   readonly over: number[] = [];
+  /** per-method verdict codes (method-codes.ts), M_UNKNOWN when not known */
+  readonly meth: number[] = [];
+  /** which method's verdicts `verdictAt` counts ('current': the latest of any method) */
+  method: MethodView = 'current';
   readonly sampleIndex: number[] = [];
   readonly excerpt: string[] = [];
 
@@ -124,6 +131,7 @@ export class SampleTable {
     this.model.push(this.modelOf(s.model));
     this.auto.push(s.status === 'error' ? V_ERROR : verdictCode(currentClassification(s)?.verdict ?? 'unclassified'));
     this.over.push(s.status === 'error' || !s.override ? V_NONE : verdictCode(s.override.verdict));
+    this.meth.push(methodCode(s));
     this.sampleIndex.push(s.index);
     const text = s.status === 'error' ? (s.error?.message ?? 'error') : (s.response ?? '');
     this.excerpt.push(text.length > EXCERPT_CHARS ? text.slice(0, EXCERPT_CHARS) : text);
@@ -147,6 +155,7 @@ export class SampleTable {
       this.model.push(models[c.model[i]]);
       this.auto.push(c.auto[i]);
       this.over.push(c.over[i]);
+      this.meth.push(c.meth ? c.meth[i] : M_UNKNOWN);
       this.sampleIndex.push(c.index[i]);
     }
   }
@@ -154,7 +163,12 @@ export class SampleTable {
   /** The verdict code that counts for a row. */
   verdictAt(row: number, useOverrides: boolean): number {
     const o = this.over[row];
-    return useOverrides && o !== V_NONE ? o : this.auto[row];
+    return useOverrides && o !== V_NONE ? o : autoFor(this.auto[row], this.meth[row], this.method);
+  }
+
+  /** How many of the rows' automatic verdicts (under the current `method`) each method produced. */
+  methodMix(rows: ArrayLike<number>): MethodMix {
+    return methodMix(this.auto, this.meth, rows, this.method);
   }
 
   reviewedAt(row: number): boolean {
@@ -185,6 +199,7 @@ export class SampleTable {
     const row = this.rowOf(sampleId);
     if (row < 0 || this.auto[row] === V_ERROR) return false;
     this.auto[row] = verdictCode(verdict);
+    this.meth[row] = M_UNKNOWN;
     return true;
   }
 
