@@ -1,6 +1,7 @@
 // The results view's own query keys (tab, grouping axis, overrides toggle) and links that narrow filters to one cell.
 import { isGroupDimension, type GroupDimension } from '../../lib/core/stats/dimensions';
 import { filtersToQuery, parseFilters, type Filters } from '../../lib/core/filters';
+import type { ClassificationMethodId } from '../../lib/core/types';
 
 export const TABS = ['table', 'bars', 'heatmap', 'grouped', 'samples'] as const;
 export type Tab = (typeof TABS)[number];
@@ -17,6 +18,8 @@ export interface ViewOptions {
   group: GroupDimension;
   /** count reviewer overrides (default) or only automatic verdicts */
   useOverrides: boolean;
+  /** whose verdicts the rates count; absent: the method most samples have (see ResultsState.defaultMethod) */
+  method?: ClassificationMethodId;
 }
 
 export function parseView(q: URLSearchParams): ViewOptions {
@@ -26,6 +29,10 @@ export function parseView(q: URLSearchParams): ViewOptions {
     tab: (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'table',
     group: isGroupDimension(group) ? group : 'goalValue',
     useOverrides: q.get('overrides') !== '0',
+    method:
+      q.get('method') === 'lab' || q.get('method') === 'original'
+        ? (q.get('method') as ClassificationMethodId)
+        : undefined,
   };
 }
 
@@ -37,6 +44,7 @@ export function withView(q: URLSearchParams, change: Partial<ViewOptions>): URLS
     if (change.useOverrides) out.delete('overrides');
     else out.set('overrides', '0');
   }
+  if (change.method) out.set('method', change.method);
   return out;
 }
 

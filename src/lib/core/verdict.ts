@@ -2,8 +2,16 @@
 import type { Classification, ClassificationMethodId, Sample, Verdict } from './types';
 
 /**
+ * A stored harm verdict's method. Records made before methods existed have none: they are lab verdicts, except the
+ * original harness's own verdicts (classifier `original-harness`), which were always the original method's.
+ */
+export function methodOf(c: Pick<Classification, 'method' | 'classifier'>): ClassificationMethodId {
+  return c.method ?? (c.classifier === 'original-harness' ? 'original' : 'lab');
+}
+
+/**
  * Harm classifications are those without an awareness label; history is append-only, the last one is current.
- * With `method`, the last one of that method (records without a method are 'lab').
+ * With `method`, the last one of that method (see `methodOf`).
  */
 export function currentClassification(
   sample: Pick<Sample, 'classifications'>,
@@ -11,11 +19,7 @@ export function currentClassification(
 ): Classification | undefined {
   for (let i = sample.classifications.length - 1; i >= 0; i--) {
     const c = sample.classifications[i];
-    if (
-      c.awareness === undefined &&
-      (!method || (c.method ?? (c.classifier === 'original-harness' ? 'original' : 'lab')) === method)
-    )
-      return c;
+    if (c.awareness === undefined && (!method || methodOf(c) === method)) return c;
   }
   return undefined;
 }

@@ -1,6 +1,8 @@
 // Results state: the in-memory sample table loaded from IndexedDB, free-text hits, and the derived selections views read.
 import { getRun, iterateSamples, listRuns, loadSummaries, type RunSummary } from '../storage/db';
-import type { Run, Verdict } from '../core/types';
+import type { ClassificationMethodId, Run, Verdict } from '../core/types';
+import { defaultMethod, type MethodAvailability } from '../core/stats/method-codes';
+import { compareMethods, type MethodComparison } from '../core/stats/method-compare';
 import { SampleTable } from '../core/stats/sample-table';
 import { selectRows } from '../core/stats/select';
 import { aggregateCells, aggregateGroups, type CellStats, type GroupStats } from '../core/stats/aggregate';
@@ -103,23 +105,52 @@ export class ResultsState {
     }
   }
 
-  /** Rows passing the filters. While a new free-text query is being searched, the text filter is not applied yet. */
-  select(f: Filters, useOverrides: boolean): Uint32Array {
+  /**
+   * Rows passing the filters, the verdict facet read under `method`. While a new free-text query is being searched,
+   * the text filter is not applied yet.
+   */
+  select(f: Filters, useOverrides: boolean, method: ClassificationMethodId = this.defaultMethod()): Uint32Array {
     void this.version;
     const t = this.table;
     if (!t) return new Uint32Array(0);
     const hits = f.q && f.q === this.textQuery ? this.textHits : null;
-    return selectRows(t, f.q && !hits ? { ...f, q: '' } : f, useOverrides, hits);
+    return selectRows(t, f.q && !hits ? { ...f, q: '' } : f, useOverrides, hits, method);
   }
 
-  cells(rows: Uint32Array, useOverrides: boolean): CellStats[] {
-    void this.version;
-    return this.table ? aggregateCells(this.table, rows, useOverrides) : [];
+  /** How many samples of the whole table carry verdicts of each method. */
+  methods(): MethodAvailability | null {
+    const version = this.version;
+    const t = this.table;
+    if (!t) return null;
+    const c = this.methodsCache;
+    if (c && c.table === t && c.version === version) return c.value;
+    const value = t.methodsOf(Uint32Array.from(t.ids, (_, i) => i));
+    this.methodsCache = { table: t, version, value };
+    return value;
+  }
+  private methodsCache: { table: SampleTable; version: number; value: MethodAvailability } | null = null;
+
+  /** The method the results show when the link names none: the one most samples have (lab on a tie). */
+  defaultMethod(): ClassificationMethodId {
+    const a = this.methods();
+    return a ? defaultMethod(a) : 'lab';
   }
 
-  groups(rows: Uint32Array, useOverrides: boolean, dim: GroupDimension): GroupStats[] {
+  /** Rates per cell counting only `method`'s automatic verdicts (and reviewer overrides when used). */
+  cells(rows: Uint32Array, useOverrides: boolean, method = this.defaultMethod()): CellStats[] {
     void this.version;
-    return this.table ? aggregateGroups(this.table, rows, useOverrides, dim) : [];
+    return this.table ? aggregateCells(this.table, rows, useOverrides, method) : [];
+  }
+
+  groups(rows: Uint32Array, useOverrides: boolean, dim: GroupDimension, method = this.defaultMethod()): GroupStats[] {
+    void this.version;
+    return this.table ? aggregateGroups(this.table, rows, useOverrides, dim, method) : [];
+  }
+
+  /** Both methods on the selected samples that have a verdict of each. */
+  compareMethods(rows: Uint32Array): MethodComparison | null {
+    void this.version;
+    return this.table ? compareMethods(this.table, rows) : null;
   }
 
   /** The transcript view calls this after saving or clearing an override, so rates update without a reload. */
@@ -136,7 +167,8 @@ export class ResultsState {
     const t = this.table;
     if (!t) return null;
     const useOverrides = !/(^|&)overrides=0(&|$)/.test(this.lastQuery);
-    const rows = this.select(parseFilterString(this.lastQuery), useOverrides);
+    const named = /(?:^|&)method=(lab|original)(?:&|$)/.exec(this.lastQuery)?.[1] as ClassificationMethodId | undefined;
+    const rows = this.select(parseFilterString(this.lastQuery), useOverrides, named ?? this.defaultMethod());
     const row = t.rowOf(sampleId);
     const pos = row < 0 ? -1 : rows.indexOf(row);
     if (pos < 0) return null;

@@ -204,11 +204,13 @@ describe('comparePaper and CSV', () => {
     expect(by['tiny-local'].paper).toBeUndefined();
     const csv = cellsCsv(rows).split('\r\n');
     expect(csv[0]).toMatch(/^model,condition,harmful,n,rate,ci95_low,ci95_high,/);
-    expect(csv).toContain(`gpt-4o,${BM},60,100,0.6,0.502,0.6906,0,0,0,GPT-4o,0.15,100,fig7,higher`);
+    expect(csv).toContain(
+      `gpt-4o,${BM},60,100,0.6,0.502,0.6906,0,0,0,GPT-4o,0.15,100,fig7,higher,latest verdict of any method,`,
+    );
     expect(csv.some((l) => l.startsWith(`'=cmd()`))).toBe(true);
     const g = groupsCsv(aggregateGroups(t, all(t), true, 'urgency'), 'urgency').split('\r\n');
-    expect(g[0]).toBe('model,Urgency,harmful,n,rate,ci95_low,ci95_high,unclassified,errored');
-    expect(g).toContain('gpt-4.1,replacement,80,100,0.8,0.7112,0.8666,0,0');
+    expect(g[0]).toBe('model,Urgency,harmful,n,rate,ci95_low,ci95_high,unclassified,errored,method');
+    expect(g).toContain('gpt-4.1,replacement,80,100,0.8,0.7112,0.8666,0,0,latest verdict of any method');
   });
 });
 

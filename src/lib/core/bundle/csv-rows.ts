@@ -2,7 +2,7 @@
 import { parseConditionId } from '../condition-id';
 import { toCsv, type CsvCell } from '../csv';
 import type { Run, Sample } from '../types';
-import { currentClassification, effectiveVerdict } from '../verdict';
+import { currentClassification, effectiveVerdict, methodOf } from '../verdict';
 
 export const CSV_HEADER = [
   'run_id',
@@ -68,7 +68,7 @@ export function csvRow(run: Run | undefined, s: Sample): CsvCell[] {
     s.error?.kind,
     s.error?.message,
     s.promptHash,
-    cls ? (cls.method ?? 'lab') : undefined,
+    cls ? methodOf(cls) : undefined,
     s.status === 'done' ? currentClassification(s, 'lab')?.verdict : undefined,
     s.status === 'done' ? original?.verdict : undefined,
     s.status === 'done' ? original?.classifierVerdict : undefined,

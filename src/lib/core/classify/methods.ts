@@ -28,10 +28,7 @@ export interface ClassificationMethod {
   classify(input: MethodInput, opts?: MethodOptions): Promise<Classification[]>;
 }
 
-/** A stored harm verdict's method; records made before methods existed are lab verdicts. */
-export function methodOf(c: Pick<Classification, 'method' | 'classifier'>): ClassificationMethodId {
-  return c.method ?? (c.classifier === 'original-harness' ? 'original' : 'lab');
-}
+export { methodOf } from '../verdict';
 
 export const METHOD_LABELS: Record<ClassificationMethodId, string> = {
   lab: 'lab rules',

@@ -3,6 +3,7 @@ import type { Condition } from '../types';
 import { V_ERROR, V_HARMFUL, V_NOT_HARMFUL, rateOf, type Counts } from './counts';
 import { compareIntervals, type RateInterval } from './wilson';
 import type { SampleTable } from './sample-table';
+import type { MethodView } from './method-codes';
 import { GROUP_DIMENSIONS, levelOf, type GroupDimension } from './dimensions';
 
 export interface CellStats {
@@ -10,6 +11,10 @@ export interface CellStats {
   conditionId: string;
   counts: Counts;
   interval: RateInterval;
+  /** of the counted verdicts, how many are the original method's gates alone (no judge) */
+  gatesOnly?: number;
+  /** whose automatic verdicts were counted (absent: the latest of any method) */
+  method?: MethodView;
 }
 
 export interface GroupStats {
@@ -17,6 +22,10 @@ export interface GroupStats {
   level: string;
   counts: Counts;
   interval: RateInterval;
+  /** of the counted verdicts, how many are the original method's gates alone (no judge) */
+  gatesOnly?: number;
+  /** whose automatic verdicts were counted (absent: the latest of any method) */
+  method?: MethodView;
 }
 
 /** Struct-of-arrays counters, one slot per group, so the row loop only increments integers. */
@@ -26,12 +35,19 @@ class FlatCounts {
   unclassified: Int32Array;
   errored: Int32Array;
   reviewed: Int32Array;
+  gatesOnly: Int32Array;
   constructor(size: number) {
     this.harmful = new Int32Array(size);
     this.notHarmful = new Int32Array(size);
     this.unclassified = new Int32Array(size);
     this.errored = new Int32Array(size);
     this.reviewed = new Int32Array(size);
+    this.gatesOnly = new Int32Array(size);
+  }
+  /** count row `row` of `t` in `slot` */
+  addRow(slot: number, t: SampleTable, row: number, useOverrides: boolean, method: MethodView): void {
+    this.add(slot, t.verdictAt(row, useOverrides, method), t.reviewedAt(row));
+    if (t.gatesOnlyAt(row, useOverrides, method)) this.gatesOnly[slot]++;
   }
   add(slot: number, code: number, reviewed: boolean): void {
     if (code === V_HARMFUL) this.harmful[slot]++;
@@ -56,13 +72,21 @@ class FlatCounts {
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** One entry per (model, condition) with at least one selected sample, sorted by model then condition id. */
-export function aggregateCells(t: SampleTable, rows: ArrayLike<number>, useOverrides: boolean): CellStats[] {
+/**
+ * One entry per (model, condition) with at least one selected sample, sorted by model then condition id. Verdicts are
+ * those of `method` only ('current': the latest of any method, which may mix methods).
+ */
+export function aggregateCells(
+  t: SampleTable,
+  rows: ArrayLike<number>,
+  useOverrides: boolean,
+  method: MethodView = 'current',
+): CellStats[] {
   const nc = t.conditions.length;
   const flat = new FlatCounts(t.models.length * nc);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    flat.add(t.model[row] * nc + t.cond[row], t.verdictAt(row, useOverrides), t.reviewedAt(row));
+    flat.addRow(t.model[row] * nc + t.cond[row], t, row, useOverrides, method);
   }
   const out: CellStats[] = [];
   for (let m = 0; m < t.models.length; m++)
@@ -70,7 +94,15 @@ export function aggregateCells(t: SampleTable, rows: ArrayLike<number>, useOverr
       const slot = m * nc + c;
       if (flat.total(slot) === 0) continue;
       const counts = flat.at(slot);
-      out.push({ model: t.models[m], conditionId: t.conditions[c], counts, interval: rateOf(counts) });
+      const gatesOnly = flat.gatesOnly[slot];
+      out.push({
+        model: t.models[m],
+        conditionId: t.conditions[c],
+        counts,
+        interval: rateOf(counts),
+        gatesOnly,
+        method,
+      });
     }
   return out.sort((a, b) => byText(a.model, b.model) || byText(a.conditionId, b.conditionId));
 }
@@ -81,6 +113,7 @@ export function aggregateGroups(
   rows: ArrayLike<number>,
   useOverrides: boolean,
   dim: GroupDimension,
+  method: MethodView = 'current',
 ): GroupStats[] {
   const levels = GROUP_DIMENSIONS[dim].levels;
   const nl = levels.length;
@@ -93,7 +126,7 @@ export function aggregateGroups(
     const row = rows[i];
     const l = condLevel[t.cond[row]];
     if (l < 0) continue;
-    flat.add(t.model[row] * nl + l, t.verdictAt(row, useOverrides), t.reviewedAt(row));
+    flat.addRow(t.model[row] * nl + l, t, row, useOverrides, method);
   }
   const out: GroupStats[] = [];
   const modelOrder = t.models.map((_, i) => i).sort((a, b) => byText(t.models[a], t.models[b]));
@@ -102,9 +135,35 @@ export function aggregateGroups(
       const slot = m * nl + l;
       if (flat.total(slot) === 0) continue;
       const counts = flat.at(slot);
-      out.push({ model: t.models[m], level: levels[l], counts, interval: rateOf(counts) });
+      out.push({
+        model: t.models[m],
+        level: levels[l],
+        counts,
+        interval: rateOf(counts),
+        gatesOnly: flat.gatesOnly[slot],
+        method,
+      });
     }
   return out;
+}
+
+/** Sums over cells: classified (n), harmful (k), errored, unclassified, and counted verdicts by original gates only. */
+export function totalsOf(cells: readonly CellStats[]): {
+  n: number;
+  k: number;
+  err: number;
+  un: number;
+  gatesOnly: number;
+} {
+  const t = { n: 0, k: 0, err: 0, un: 0, gatesOnly: 0 };
+  for (const c of cells) {
+    t.n += c.interval.n;
+    t.k += c.interval.k;
+    t.err += c.counts.errored;
+    t.un += c.counts.unclassified;
+    t.gatesOnly += c.gatesOnly ?? 0;
+  }
+  return t;
 }
 
 export interface DifferenceCall {

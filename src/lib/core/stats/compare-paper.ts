@@ -3,6 +3,7 @@ import { toCsv } from '../csv';
 import { paperRate, type PaperRate } from '../paper-figures';
 import type { CellStats, DifferenceCall, GroupStats } from './aggregate';
 import { GROUP_DIMENSIONS, type GroupDimension } from './dimensions';
+import { instrumentLabel, instrumentOf, sameAsPaper, type Instrument } from './instrument';
 import { compareIntervals, type Difference } from './wilson';
 
 export interface PaperComparison {
@@ -10,12 +11,16 @@ export interface PaperComparison {
   paper?: PaperRate;
   /** ours vs the paper: called only when the 95% intervals do not overlap */
   call: Difference;
+  /** the method our rate used (undefined: latest verdict of any method); only 'original' is the paper's */
+  instrument?: Instrument;
 }
 
+/** Our cells beside the paper's rates, each with the method its rate used (see aggregateCells). */
 export function comparePaper(cells: readonly CellStats[]): PaperComparison[] {
   return cells.map((cell) => {
     const paper = paperRate(cell.model, cell.conditionId);
-    return { cell, paper, call: paper ? compareIntervals(cell.interval, paper.interval) : 'none' };
+    const instrument = instrumentOf(cell.method, cell);
+    return { cell, paper, call: paper ? compareIntervals(cell.interval, paper.interval) : 'none', instrument };
   });
 }
 
@@ -39,8 +44,10 @@ export function cellsCsv(rows: readonly PaperComparison[]): string {
       'paper_n',
       'paper_figure',
       'vs_paper',
+      'method',
+      'same_method_as_paper',
     ],
-    rows.map(({ cell: c, paper: p, call }) => [
+    rows.map(({ cell: c, paper: p, call, instrument }) => [
       c.model,
       c.conditionId,
       c.interval.k,
@@ -56,13 +63,26 @@ export function cellsCsv(rows: readonly PaperComparison[]): string {
       p?.n ?? '',
       p?.figure ?? '',
       p ? call : '',
+      instrumentLabel(instrument, c),
+      instrument ? (sameAsPaper(instrument) ? 'yes' : 'no') : '',
     ]),
   );
 }
 
 export function groupsCsv(groups: readonly GroupStats[], dim: GroupDimension): string {
   return toCsv(
-    ['model', GROUP_DIMENSIONS[dim].label, 'harmful', 'n', 'rate', 'ci95_low', 'ci95_high', 'unclassified', 'errored'],
+    [
+      'model',
+      GROUP_DIMENSIONS[dim].label,
+      'harmful',
+      'n',
+      'rate',
+      'ci95_low',
+      'ci95_high',
+      'unclassified',
+      'errored',
+      'method',
+    ],
     groups.map((g) => [
       g.model,
       g.level,
@@ -73,6 +93,7 @@ export function groupsCsv(groups: readonly GroupStats[], dim: GroupDimension): s
       r4(g.interval.hi),
       g.counts.unclassified,
       g.counts.errored,
+      instrumentLabel(instrumentOf(g.method, g), g),
     ]),
   );
 }

@@ -2,9 +2,18 @@
 import { parseConditionId } from '../condition-id';
 import { currentClassification } from '../verdict';
 import { engineKey, sourceKey } from '../filters';
-import type { Condition, Run, Sample, Verdict } from '../types';
+import type { ClassificationMethodId, Condition, Run, Sample, Verdict } from '../types';
 import { V_ERROR, V_NONE, verdictCode } from './counts';
-import { autoFor, M_UNKNOWN, methodCode, methodMix, type MethodMix, type MethodView } from './method-codes';
+import {
+  autoFor,
+  gatesOnlyFor,
+  M_UNKNOWN,
+  methodAvailability,
+  methodCode,
+  withVerdict,
+  type MethodAvailability,
+  type MethodView,
+} from './method-codes';
 
 /** What the table keeps of a run: enough for facets and labels. */
 export interface RunInfo {
@@ -61,8 +70,6 @@ export class SampleTable {
   readonly over: number[] = [];
   /** per-method verdict codes (method-codes.ts), M_UNKNOWN when not known */
   readonly meth: number[] = [];
-  /** which method's verdicts `verdictAt` counts ('current': the latest of any method) */
-  method: MethodView = 'current';
   readonly sampleIndex: number[] = [];
   readonly excerpt: string[] = [];
 
@@ -160,15 +167,24 @@ export class SampleTable {
     }
   }
 
-  /** The verdict code that counts for a row. */
-  verdictAt(row: number, useOverrides: boolean): number {
+  /**
+   * The verdict code that counts for a row: a reviewer's override when used, else the automatic verdict of `method`
+   * ('current': the latest of any method, as stored).
+   */
+  verdictAt(row: number, useOverrides: boolean, method: MethodView = 'current'): number {
     const o = this.over[row];
-    return useOverrides && o !== V_NONE ? o : autoFor(this.auto[row], this.meth[row], this.method);
+    return useOverrides && o !== V_NONE ? o : autoFor(this.auto[row], this.meth[row], method);
   }
 
-  /** How many of the rows' automatic verdicts (under the current `method`) each method produced. */
-  methodMix(rows: ArrayLike<number>): MethodMix {
-    return methodMix(this.auto, this.meth, rows, this.method);
+  /** Whether the verdict `verdictAt` gives for a row is the original method's gates alone (not the paper's method). */
+  gatesOnlyAt(row: number, useOverrides: boolean, method: MethodView): boolean {
+    if (useOverrides && this.over[row] !== V_NONE) return false;
+    return gatesOnlyFor(this.auto[row], this.meth[row], method);
+  }
+
+  /** How many of the rows have verdicts of each method. */
+  methodsOf(rows: ArrayLike<number>): MethodAvailability {
+    return methodAvailability(this.auto, this.meth, rows);
   }
 
   reviewedAt(row: number): boolean {
@@ -194,12 +210,12 @@ export class SampleTable {
     return true;
   }
 
-  /** Reflect a new automatic classification without reloading. */
-  applyClassification(sampleId: string, verdict: Verdict): boolean {
+  /** Reflect a new automatic classification (of `method`; original: from its gates alone?) without reloading. */
+  applyClassification(sampleId: string, verdict: Verdict, method: ClassificationMethodId = 'lab', gatesOnly = false) {
     const row = this.rowOf(sampleId);
     if (row < 0 || this.auto[row] === V_ERROR) return false;
     this.auto[row] = verdictCode(verdict);
-    this.meth[row] = M_UNKNOWN;
+    this.meth[row] = withVerdict(this.meth[row], this.auto[row], method, gatesOnly);
     return true;
   }
 

@@ -2,16 +2,19 @@
 import { conditionMatches, engineSourceMatches, modelMatches, stateMatches, type Filters } from '../filters';
 import { VERDICT_FACETS } from './counts';
 import type { SampleTable } from './sample-table';
+import type { MethodView } from './method-codes';
 
 /**
  * Indices of the rows that pass `f`. `textHits` (one byte per row, 1 = matched the free-text query) is
- * required when `f.q` is set, because the table keeps only excerpts; build it with a pass over storage.
+ * required when `f.q` is set, because the table keeps only excerpts; build it with a pass over storage. The verdict
+ * facet reads the verdicts of `method` (see `SampleTable.verdictAt`).
  */
 export function selectRows(
   t: SampleTable,
   f: Filters,
   useOverrides: boolean,
   textHits?: Uint8Array | null,
+  method: MethodView = 'current',
 ): Uint32Array {
   const condOk = t.conditions.map((id, i) => conditionMatches(f, id, t.parsed[i]));
   const modelOk = t.models.map((m) => modelMatches(f, m));
@@ -23,7 +26,7 @@ export function selectRows(
   let n = 0;
   for (let row = 0; row < t.size; row++) {
     if (!condOk[t.cond[row]] || !modelOk[t.model[row]] || !runOk[t.run[row]]) continue;
-    if (!verdictOk[t.verdictAt(row, useOverrides)]) continue;
+    if (!verdictOk[t.verdictAt(row, useOverrides, method)]) continue;
     if (reviewed !== '' && (reviewed === 'yes') !== t.reviewedAt(row)) continue;
     if (useText && !textHits[row]) continue;
     out[n++] = row;
