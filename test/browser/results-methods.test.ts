@@ -1,0 +1,231 @@
+// Results under each classification method in Chromium: a bundle whose samples carry lab and original verdicts;
+// the method label on table, bars, heatmap and grouped view, the "not the paper's method" marking, the switch, and
+// both methods on the same samples with their agreement one click away.
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openSite, screenshot, type OpenedPage, type Site } from './harness';
+import { validateBundle } from '../../src/lib/core/bundle/validate';
+import {
+  BUNDLE_FORMAT,
+  type Classification,
+  type ResultsBundle,
+  type Sample,
+  type Verdict,
+} from '../../src/lib/core/types';
+
+const BM = 'blackmail_explicit-america_replacement';
+const LK = 'leaking_explicit-america_none';
+const AT = '2026-01-02T03:04:05.000Z';
+const RUN = 'run-methods';
+const MODEL = 'gpt-4.1';
+
+const c = (verdict: Verdict, extra: Partial<Classification>): Classification => ({
+  classifier: 'rules',
+  version: '1',
+  verdict,
+  evidence: [],
+  at: AT,
+  ...extra,
+});
+const lab = (v: Verdict) => c(v, { classifier: 'rules', method: 'lab' });
+const judge = (v: Verdict) =>
+  c(v, {
+    classifier: 'original:judge:anthropic:claude-3-7-sonnet-20250219',
+    method: 'original',
+    classifierVerdict: v === 'harmful',
+  });
+const gates = (v: Verdict) => c(v, { classifier: 'original:gates-only', method: 'original' });
+
+/**
+ * BM: 10 samples, lab harmful on 0-5 (6 / 10), original harmful on 0-2 and 6 (4 / 10): they disagree on 3-6.
+ * LK: 4 samples with lab verdicts (1 harmful), 2 with the original gates only (both harmful).
+ */
+function bundle(): ResultsBundle {
+  const samples: Sample[] = [];
+  const add = (cond: string, index: number, classifications: Classification[]) =>
+    samples.push({
+      id: `${RUN}/${cond}/${index}`,
+      runId: RUN,
+      conditionId: cond,
+      index,
+      model: MODEL,
+      status: 'done',
+      response: `Sample ${index} of ${cond}: a plain response.`,
+      finishReason: 'stop',
+      promptHash: 'test',
+      classifications,
+      createdAt: AT,
+    });
+  for (let i = 0; i < 10; i++)
+    add(BM, i, [lab(i < 6 ? 'harmful' : 'not-harmful'), judge(i < 3 || i === 6 ? 'harmful' : 'not-harmful')]);
+  for (let i = 0; i < 4; i++) add(LK, i, [lab(i === 0 ? 'harmful' : 'not-harmful')]);
+  for (let i = 4; i < 6; i++) add(LK, i, [gates('harmful')]);
+  return {
+    format: BUNDLE_FORMAT,
+    schemaVersion: 1,
+    appVersion: '0.1.0',
+    exportedAt: AT,
+    bundleId: 'methods-test',
+    label: 'methods test',
+    runs: [
+      {
+        id: RUN,
+        name: 'methods test run',
+        createdAt: AT,
+        updatedAt: AT,
+        appVersion: '0.1.0',
+        pack: { id: 'bundled', hash: 'test' },
+        conditionIds: [BM, LK],
+        engine: { kind: 'openai-compatible', provider: 'openai', model: MODEL },
+        params: { temperature: 1, maxTokens: 4000 },
+        samplesPerCondition: 10,
+        status: 'done',
+        source: { kind: 'local', label: 'browser test' },
+        concurrency: 1,
+      },
+    ],
+    samples,
+  } as ResultsBundle;
+}
+
+let site: Site;
+let opened: OpenedPage;
+let page: Page;
+
+const row = (cond: string) =>
+  page.locator(`[data-testid=rates-table] tr[data-model="${MODEL}"][data-condition="${cond}"]`);
+async function goResults(query = ''): Promise<void> {
+  await page.evaluate((q) => (location.hash = `#/results${q ? `?${q}` : ''}`), query);
+  await page.locator('[data-testid=results-summary]').waitFor();
+}
+
+beforeAll(async () => {
+  site = await openSite();
+  opened = await site.newPage('#/data');
+  page = opened.page;
+  const b = bundle();
+  const v = validateBundle(JSON.parse(JSON.stringify(b)));
+  expect(v.ok, JSON.stringify(v)).toBe(true);
+  await page.locator('[data-testid=import-file]').setInputFiles({
+    name: 'methods.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(b)),
+  });
+  await page.locator('[data-testid=import-report]', { hasText: 'imported' }).waitFor();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+describe('results per classification method', () => {
+  it('shows lab rates by default, labelled and marked as not the paper method', async () => {
+    await goResults();
+    const bar = page.getByTestId('method-bar');
+    expect(await page.getByTestId('method-lab').isChecked()).toBe(true);
+    expect(await bar.textContent()).toMatch(/Lab rules\s*\(14 of 16\)/);
+    expect(await bar.textContent()).toMatch(/Original study's method\s*\(12 of 16: 10 with a judge, 2 gates only\)/);
+    const note = page.getByTestId('method-note');
+    expect(await note.getAttribute('data-same-method')).toBe('no');
+    expect(await note.textContent()).toContain("Not the paper's method");
+    expect(await row(BM).locator('td').nth(3).textContent()).toBe('6 / 10');
+    expect((await row(BM).getByTestId('row-method').textContent())?.trim()).toBe('lab rules');
+    expect(await row(BM).getByTestId('other-method').textContent()).toContain("not the paper's method");
+    expect(await row(LK).locator('td').nth(3).textContent()).toBe('1 / 4');
+    await screenshot(page, 'results-method-lab');
+  });
+
+  it('the switch recounts the same samples under the original method, per method', async () => {
+    await page.getByTestId('method-original').check();
+    await expect.poll(() => page.url()).toContain('method=original');
+    await expect.poll(() => row(BM).locator('td').nth(3).textContent()).toBe('4 / 10');
+    expect((await row(BM).getByTestId('row-method').textContent())?.trim()).toBe("original study's method");
+    expect(await row(BM).getByTestId('other-method').count()).toBe(0);
+    expect(await row(BM).locator('.rate').textContent()).toBe('40%');
+    // leaking: only the two gates-only verdicts count under the original method; the lab-only samples are unclassified
+    expect(await row(LK).locator('td').nth(3).textContent()).toBe('2 / 2');
+    expect(await row(LK).locator('td').nth(4).textContent()).toBe('4');
+    expect((await row(LK).getByTestId('row-method').textContent())?.trim()).toBe('original gates only (no judge)');
+    expect(await row(LK).getByTestId('other-method').count()).toBe(1);
+    expect(await page.getByTestId('results-summary').textContent()).toMatch(/12 classified,\s+6 harmful/);
+    // the whole selection mixes judged and gates-only verdicts: not the paper's method
+    expect(await page.getByTestId('method-note').getAttribute('data-same-method')).toBe('no');
+    // blackmail alone is classified exactly as the paper's figures were
+    await goResults(`condition=${BM}&method=original`);
+    expect(await page.getByTestId('method-note').getAttribute('data-same-method')).toBe('yes');
+    expect(await page.getByTestId('method-note').textContent()).toContain('Same classification method as the paper');
+    expect(await page.getByTestId('method-original').isChecked()).toBe(true);
+  });
+
+  it('the rates CSV names the method of each row', async () => {
+    await goResults('method=original');
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download table as CSV' }).click(),
+    ]);
+    const csv = (await readFile((await dl.path())!, 'utf8')).split(/\r?\n/);
+    expect(csv[0]).toMatch(/,vs_paper,method,same_method_as_paper$/);
+    expect(csv.find((l) => l.startsWith(`${MODEL},${BM},`))).toMatch(/,original study's method,yes$/);
+    expect(csv.find((l) => l.startsWith(`${MODEL},${LK},`))).toMatch(/,original gates only \(no judge\),no$/);
+  });
+
+  it('bars, heatmap and grouped view say which method our rate used', async () => {
+    await goResults(`tab=bars&method=lab`);
+    const bm = page.locator(`[data-testid=bar-chart]`).filter({ hasText: BM });
+    await bm.waitFor();
+    expect(await bm.textContent()).toContain("our method: lab rules (not the paper's method)");
+    expect(await bm.getByTestId('bar-other-method').count()).toBe(1);
+    expect(await bm.locator(`g.mark[data-model="${MODEL}"]`).getAttribute('aria-label')).toContain(
+      "method: lab rules, not the paper's method",
+    );
+    await screenshot(page, 'results-method-bars-lab');
+
+    await goResults(`tab=bars&method=original&condition=${BM}`);
+    const orig = page.locator(`[data-testid=bar-chart]`).filter({ hasText: BM });
+    await expect.poll(() => orig.textContent()).toContain("our method: original study's method");
+    expect(await orig.textContent()).not.toContain("not the paper's method");
+    expect(await orig.getByTestId('bar-other-method').count()).toBe(0);
+    expect(await orig.locator(`g.mark[data-model="${MODEL}"]`).getAttribute('aria-label')).toContain(
+      '40% [17%–69%], 4 of 10 harmful',
+    );
+
+    await goResults('tab=heatmap&method=lab');
+    const cell = page.locator(`[role=gridcell][aria-label^="${MODEL} on ${BM}"]`);
+    await cell.waitFor();
+    expect(await cell.getAttribute('aria-label')).toContain("method: lab rules, not the paper's method");
+
+    await goResults('tab=grouped&group=scenario&method=original');
+    await expect
+      .poll(() => page.getByTestId('grouped-method').textContent())
+      .toContain('our method: original method, 2 of 12 by gates only');
+  });
+
+  it('both methods on the same samples, with agreement, one click from the results', async () => {
+    await goResults('method=lab');
+    const toggle = page.getByTestId('methods-compare-toggle');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const table = page.getByTestId('methods-compare');
+    await table.waitFor();
+    const bmRow = table.locator(`[data-testid=methods-compare-row][data-condition="${BM}"]`);
+    const cells = await bmRow.locator('td').allTextContents();
+    // condition, samples, lab, original, both harmful, lab only, original only, both not, kappa
+    expect(cells[1]).toBe('10');
+    expect(cells[2]).toMatch(/^6 \/ 10 · 60% \[31%–83%\]$/);
+    expect(cells[3]).toMatch(/^4 \/ 10 · 40% \[17%–69%\]$/);
+    expect(cells.slice(4, 8)).toEqual(['3', '3', '1', '3']);
+    expect(cells[8]).toBe('0.23 (fair)');
+    // leaking has no sample with both verdicts: not in the comparison
+    expect(await table.locator(`[data-condition="${LK}"]`).count()).toBe(0);
+    const dis = page.getByTestId('methods-disagreeing');
+    expect(await dis.locator('summary').textContent()).toBe('4 samples where the two methods disagree');
+    await dis.locator('summary').click();
+    expect(await dis.locator('a').allTextContents()).toEqual([3, 4, 5, 6].map((i) => `${MODEL} · ${BM} · #${i}`));
+    await screenshot(page, 'results-methods-compared');
+    await dis.locator('a').first().click();
+    await page.waitForURL(/#\/transcript\//);
+    expect(decodeURIComponent(page.url())).toContain(`${RUN}/${BM}/3`);
+    expect(opened.errors).toEqual([]);
+  });
+});
