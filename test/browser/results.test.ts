@@ -105,7 +105,9 @@ describe('results view', () => {
     expect(dl.suggestedFilename()).toBe('harmful-rates.csv');
     const csv = (await readFile((await dl.path())!)).toString('utf8').trim().split('\r\n');
     expect(csv).toHaveLength(10);
-    expect(csv).toContain(`claude-opus-4-20250514,${LK},0,10,0,0,0.2775,0,0,0,Claude Opus 4,0.57,100,fig9,lower`);
+    expect(csv).toContain(
+      `claude-opus-4-20250514,${LK},0,10,0,0,0.2775,0,0,0,Claude Opus 4,0.57,100,fig9,lower,lab rules,no`,
+    );
     // a model the paper did not test has no paper figure
     expect(await row(page, 'Llama-3.2-1B-Instruct-q4f16_1-MLC', BM).locator('.paper').textContent()).toContain('–');
   });
@@ -159,7 +161,7 @@ describe('results view', () => {
     const csv = (await get('CSV data')).data.toString('utf8').split('\r\n');
     expect(csv[0]).toMatch(/^model,condition,harmful,n,rate,ci95_low,ci95_high/);
     expect(csv.find((l) => l.startsWith('gpt-4.1,'))).toMatch(
-      /^gpt-4\.1,blackmail_explicit-america_replacement,8,10,0\.8,0\.4902,0\.9433,1,1,0,GPT-4\.1,0\.8,100,fig7,none$/,
+      /^gpt-4\.1,blackmail_explicit-america_replacement,8,10,0\.8,0\.4902,0\.9433,1,1,0,GPT-4\.1,0\.8,100,fig7,none,lab rules,no$/,
     );
   });
 
@@ -169,7 +171,7 @@ describe('results view', () => {
     await heat.waitFor();
     expect(await heat.locator('[role=gridcell]').count()).toBe(9);
     const cell = heat.locator(`[role=gridcell][data-model="gpt-4.1"][data-condition="${BM_DONT}"]`);
-    expect(await cell.getAttribute('aria-label')).toBe(`gpt-4.1 on ${BM_DONT}: 10% [2%–40%], n=10`);
+    expect(await cell.getAttribute('aria-label')).toBe(`gpt-4.1 on ${BM_DONT}: 10% [2%–40%], n=10; method: lab rules`);
     await cell.hover();
     await expect.poll(() => heat.locator('.tooltip').textContent()).toContain('10% [2%–40%]');
     await screenshot(page, 'results-heatmap');
