@@ -17,7 +17,7 @@ import { compareMethods } from '../../../src/lib/core/stats/method-compare';
 import { SampleTable } from '../../../src/lib/core/stats/sample-table';
 import { selectRows } from '../../../src/lib/core/stats/select';
 import { emptyFilters, parseFilters } from '../../../src/lib/core/filters';
-import { encodeRows, emptyRows, upsertRows } from '../../../src/lib/storage/summary';
+import { decodeRows, encodeRows, joinPages, summarize } from '../../../src/lib/storage/summary';
 import type { Classification, Sample, Verdict } from '../../../src/lib/core/types';
 import { cls, run, sample } from './fixtures';
 
@@ -113,17 +113,25 @@ function build(): Sample[] {
 const SAMPLES = build();
 const samples = () => SAMPLES;
 
-/** The same table built from samples and from stored summary rows (what the results view loads). */
+/** The same table built from samples and from stored summary rows (what the results view loads), over several pages. */
 function tables(): [string, SampleTable][] {
   const direct = new SampleTable([run('r')]);
   for (const s of samples()) direct.add(s);
-  const rows = emptyRows('r');
-  upsertRows(rows, samples());
+  const [one] = summarize(samples());
   const fromSummary = new SampleTable([run('r')]);
-  fromSummary.addSummary('r', encodeRows(rows));
+  fromSummary.addSummary('r', one);
+  // rows stored in two pages, each encoded and decoded as storage does, then joined
+  const pages = [samples().slice(0, 7), samples().slice(7)].map((part, page) => {
+    const [s] = summarize(part);
+    const rows = decodeRows({ ...s, page, hash: new Float64Array(part.length) });
+    return encodeRows(rows, page);
+  });
+  const fromPages = new SampleTable([run('r')]);
+  fromPages.addSummary('r', joinPages('r', pages));
   return [
     ['samples', direct],
     ['summary', fromSummary],
+    ['summary pages', fromPages],
   ];
 }
 
