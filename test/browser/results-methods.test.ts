@@ -136,7 +136,10 @@ describe('results per classification method', () => {
   });
 
   it('the switch recounts the same samples under the original method, per method', async () => {
-    await page.getByTestId('method-original').check();
+    // keyboard: the choices are a radio group, arrow keys move between them
+    await page.getByTestId('method-lab').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('radiogroup', { name: 'Classification method' }).count()).toBe(1);
     await expect.poll(() => page.url()).toContain('method=original');
     await expect.poll(() => row(BM).locator('td').nth(3).textContent()).toBe('4 / 10');
     expect((await row(BM).getByTestId('row-method').textContent())?.trim()).toBe("original study's method");
