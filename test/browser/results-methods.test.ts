@@ -231,4 +231,28 @@ describe('results per classification method', () => {
     expect(decodeURIComponent(page.url())).toContain(`${RUN}/${BM}/3`);
     expect(opened.errors).toEqual([]);
   });
+
+  it('an original-harness results tree shows its own verdicts as the original method, beside the paper', async () => {
+    const { page: p, errors } = await site.newPage('#/data');
+    await p.locator('h1#data-title').waitFor();
+    await p.getByTestId('import-folder').setInputFiles('test/fixtures/original-results/results/demo-exp');
+    await p.locator('[data-testid=import-report]', { hasText: 'imported' }).waitFor();
+    await p.evaluate(() => (location.hash = '#/results'));
+    await p.locator('[data-testid=results-summary]').waitFor();
+    // no lab verdicts yet: the view opens on the original method, the harness's harmful_behavior counted
+    expect(await p.getByTestId('method-original').isChecked()).toBe(true);
+    const gpt = p.locator(`[data-testid=rates-table] tr[data-model="gpt-4o"][data-condition="${BM}"]`);
+    expect(await gpt.locator('td').nth(3).textContent()).toBe('1 / 2');
+    expect((await gpt.getByTestId('row-method').textContent())?.trim()).toBe("original study's method");
+    expect(await gpt.getByTestId('other-method').count()).toBe(0);
+    expect(await p.getByTestId('method-note').getAttribute('data-same-method')).toBe('yes');
+    // under the lab method nothing is classified until the lab rules run
+    await p.getByTestId('method-lab').check();
+    await expect.poll(() => gpt.locator('td').nth(3).textContent()).toBe('0 / 0');
+    expect(await p.getByTestId('method-note').textContent()).toContain(
+      'No selected sample has a verdict of this method',
+    );
+    expect(errors).toEqual([]);
+    await p.close();
+  });
 });
