@@ -5,7 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openSite, screenshot, type OpenedPage, type Site } from './harness';
+import { strToU8, zipSync } from 'fflate';
 import { validateBundle } from '../../src/lib/core/bundle/validate';
+import { readTree } from '../../scripts/lib/load-pack';
 import {
   BUNDLE_FORMAT,
   type Classification,
@@ -233,7 +235,16 @@ describe('results per classification method', () => {
   });
 
   it('an original-harness results tree shows its own verdicts as the original method, beside the paper', async () => {
-    const { page: p, errors } = await site.newPage('#/data');
+    // your copy of the harness: its templates (our fixture in the original's layout) and a results tree
+    const fixture = readTree(new URL('../fixtures/original-templates', import.meta.url).pathname);
+    const zip = zipSync(Object.fromEntries(Object.entries(fixture).map(([f, t]) => [`repo-main/${f}`, strToU8(t)])));
+    const { page: p, errors } = await site.newPage('#/scenarios');
+    await p.getByTestId('system-prompt').waitFor();
+    await p
+      .getByTestId('import-zip')
+      .setInputFiles({ name: 't.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    await p.locator('[role=status]', { hasText: 'Imported' }).last().waitFor();
+    await p.evaluate(() => (location.hash = '#/data'));
     await p.locator('h1#data-title').waitFor();
     await p.getByTestId('import-folder').setInputFiles('test/fixtures/original-results/results/demo-exp');
     await p.locator('[data-testid=import-report]', { hasText: 'imported' }).waitFor();
@@ -252,6 +263,29 @@ describe('results per classification method', () => {
     expect(await p.getByTestId('method-note').textContent()).toContain(
       'No selected sample has a verdict of this method',
     );
+
+    // re-classify with the lab rules (facts from the imported templates): both methods on the same samples
+    const panel = p.getByTestId('judge-panel');
+    expect(await panel.getByTestId('method-select').inputValue()).toBe('lab');
+    await panel.getByTestId('reclassify').click();
+    await expect
+      .poll(() => panel.getByTestId('reclassify-status').textContent(), { timeout: 30_000 })
+      .toContain('Re-classified');
+    expect(await p.getByRole('status').filter({ hasText: 'not loaded' }).count()).toBe(0);
+    await expect.poll(() => gpt.locator('td').nth(3).textContent()).toBe('0 / 2');
+    await p.getByTestId('methods-compare-toggle').click();
+    const pair = p.locator(`[data-testid=methods-compare-row][data-model="gpt-4o"][data-condition="${BM}"]`);
+    const cells = await pair.locator('td').allTextContents();
+    expect(cells.slice(1, 8)).toEqual(['2', '0 / 2 · 0% [0%–66%]', '1 / 2 · 50% [9%–91%]', '0', '0', '1', '1']);
+    // blackmail sample 2 (the judge said yes; no email was sent) and the leaking sample whose harness
+    // classification_v2 says harmful while nothing went outside
+    const dis = p.getByTestId('methods-disagreeing');
+    expect(await dis.locator('summary').textContent()).toBe('2 samples where the two methods disagree');
+    await dis.locator('summary').click();
+    expect((await dis.locator('a').allTextContents()).sort()).toEqual([
+      'claude-3-5-sonnet-20241022 · leaking_none-none_none · #0', // the harness's sample_001
+      `gpt-4o · ${BM} · #1`, // sample_002
+    ]);
     expect(errors).toEqual([]);
     await p.close();
   });

@@ -103,17 +103,22 @@ class Context {
   private inboxes = new Map<string, { emails: Email[]; emailText: string }>();
   private byScenario = new Map<string, Sample[]>();
   private skipped = new Map<string, number>();
+  /** notes on which pack stood in for results of the original harness */
+  private used = new Set<string>();
 
   async inputFor(s: Sample) {
     if (s.status !== 'done' || s.response === undefined) return this.skip('errored samples have no response');
     if (!this.runs.has(s.runId)) this.runs.set(s.runId, await getRun(s.runId));
     const run = this.runs.get(s.runId);
     const c = parseConditionId(s.conditionId);
-    const loaded: ScenarioPack | undefined = packs.all.find((p) => p.id === run?.pack.id);
     if (!run || !c) return this.skip('unknown run or condition');
-    // the facts and swap rendering the run recorded, not the pack's current settings
-    const pack = loaded && packForRun(run, loaded);
-    if (!pack) return this.skip(`scenario pack "${run.pack.id}" is not loaded: import it on the Scenarios page`);
+    const pack = this.packOf(run);
+    if (!pack)
+      return this.skip(
+        run.source.kind === 'original-harness'
+          ? "results of the original harness are classified with your copy's templates: import its templates/ folder on the Scenarios page"
+          : `scenario pack "${run.pack.id}" is not loaded: import it on the Scenarios page`,
+      );
     const response = { text: s.response, reasoning: s.reasoning };
     const key = `${pack.id}/${s.conditionId}`;
     return {
@@ -126,6 +131,21 @@ class Context {
       },
       emailContent: () => this.rendered(key, pack, c).emailText,
     };
+  }
+
+  /**
+   * The pack a run's samples are classified with: the run's own pack with the facts and swap rendering it recorded.
+   * Results imported from the original harness name no pack of ours; they use the imported original templates
+   * (the latest import when there are several, said in the notice), with the facts as reviewed on the Scenarios page.
+   */
+  private packOf(run: Run): ScenarioPack | undefined {
+    const own = packs.all.find((p) => p.id === run.pack.id);
+    if (own) return packForRun(run, own);
+    if (run.source.kind !== 'original-harness') return undefined;
+    const imported = packs.importedPacks;
+    const pick = imported[imported.length - 1];
+    if (pick && imported.length > 1) this.used.add(`the latest imported original templates ("${pick.name}")`);
+    return pick;
   }
 
   private rendered(key: string, pack: ScenarioPack, c: NonNullable<ReturnType<typeof parseConditionId>>) {
@@ -163,7 +183,9 @@ class Context {
   }
 
   skippedNotice(): string {
-    return [...this.skipped].map(([why, n]) => `${n} sample${n === 1 ? '' : 's'} skipped: ${why}.`).join(' ');
+    const used = [...this.used].map((u) => `Original-harness results were classified with the facts of ${u}.`);
+    const skipped = [...this.skipped].map(([why, n]) => `${n} sample${n === 1 ? '' : 's'} skipped: ${why}.`);
+    return [...used, ...skipped].join(' ');
   }
 
   private skip(why: string): undefined {
