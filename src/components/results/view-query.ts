@@ -64,3 +64,11 @@ export function groupQuery(q: URLSearchParams, dim: GroupDimension, model: strin
   else if (dim === 'production' && level === 'production') f.ablation = ['prod'];
   return withView(filtersToQuery(f, q), { tab: 'samples' });
 }
+
+/** The same query (filters, tab) on another results source: '' for this browser, else a bundle link. */
+export function withSource(q: URLSearchParams, src: string): URLSearchParams {
+  const out = new URLSearchParams(q);
+  if (src) out.set('src', src);
+  else out.delete('src');
+  return out;
+}

@@ -7,12 +7,12 @@ import {
   parsePublishedIndex,
   publishedEntry,
 } from '../../../src/lib/core/sources/published';
-import { BUNDLE_FORMAT } from '../../../src/lib/core/types';
+import { BUNDLE_FORMAT, type ResultsBundle } from '../../../src/lib/core/types';
 import { run, sample } from '../stats/fixtures';
 
-const bundle = {
+const bundle: ResultsBundle = {
   format: BUNDLE_FORMAT,
-  schemaVersion: 1 as const,
+  schemaVersion: 1,
   bundleId: 'b1',
   exportedAt: '2026-11-30T10:00:00.000Z',
   appVersion: '0.1.0',

@@ -1,6 +1,12 @@
 // Resolving pasted bundle links and checking them against the site's Content-Security-Policy before fetching.
 import { describe, expect, it } from 'vitest';
-import { connectSources, cspAllowsConnect, describeFailure, resolveBundleUrl } from '../../../src/lib/core/sources/url';
+import {
+  connectSources,
+  cspAllowsConnect,
+  describeFailure,
+  resolveBundleUrl,
+  type FetchFailure,
+} from '../../../src/lib/core/sources/url';
 import { contentSecurityPolicy } from '../../../src/lib/config/csp';
 
 const SITE = 'https://me.github.io/lab/';
@@ -52,11 +58,11 @@ describe('cspAllowsConnect', () => {
 });
 
 describe('describeFailure', () => {
-  it.each([
-    [{ kind: 'csp', origin: 'https://example.org' } as const, /Content-Security-Policy.*EXTRA_CONNECT_HOSTS/],
-    [{ kind: 'network', origin: 'https://example.org' } as const, /CORS/],
-    [{ kind: 'http', status: 404, url: 'https://x/y.json' } as const, /Not found \(HTTP 404\)/],
-    [{ kind: 'http', status: 503, url: 'https://x/y.json' } as const, /HTTP 503/],
-    [{ kind: 'invalid', errors: ['format must be x'] } as const, /not a valid results bundle.*format must be x/],
+  it.each<[FetchFailure, RegExp]>([
+    [{ kind: 'csp', origin: 'https://example.org' }, /Content-Security-Policy.*EXTRA_CONNECT_HOSTS/],
+    [{ kind: 'network', origin: 'https://example.org' }, /CORS/],
+    [{ kind: 'http', status: 404, url: 'https://x/y.json' }, /Not found \(HTTP 404\)/],
+    [{ kind: 'http', status: 503, url: 'https://x/y.json' }, /HTTP 503/],
+    [{ kind: 'invalid', errors: ['format must be x'] }, /not a valid results bundle.*format must be x/],
   ])('%o', (f, re) => expect(describeFailure(f)).toMatch(re));
 });
