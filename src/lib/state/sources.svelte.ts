@@ -44,12 +44,15 @@ export class SourcesState {
     return isPublishedUrl(url) ? 'published' : 'link';
   }
 
-  /** Open a bundle by link, once per URL; validated exactly like a file import and held in memory only. */
-  async open(raw: string): Promise<LinkedSource> {
+  /**
+   * Open a bundle by link, once per URL (a failed one again only with `retry`); validated exactly like a file import
+   * and held in memory only.
+   */
+  async open(raw: string, retry = false): Promise<LinkedSource> {
     const r = this.resolve(raw);
     if (!r.ok) return this.set(raw, { status: 'error', error: r.error });
     const known = this.links[r.url];
-    if (known && known.status !== 'error') return known;
+    if (known && (known.status !== 'error' || !retry)) return known;
     const url = r.url;
     this.set(url, { status: 'loading', progress: 0, error: '', failure: undefined });
     try {

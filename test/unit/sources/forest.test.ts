@@ -11,7 +11,7 @@ const COND = 'blackmail_explicit-america_replacement';
 
 function source(
   id: string,
-  specs: { runId: string; hash: string; model: string; k: number; n: number; method?: string }[],
+  specs: { runId: string; hash: string; model: string; k: number; n: number; method?: 'lab' | 'original' }[],
 ): SourceTable {
   const runs: Run[] = [];
   const samples: Sample[] = [];
@@ -20,7 +20,12 @@ function source(
     for (let i = 0; i < s.n; i++)
       samples.push(
         sample(s.runId, s.model, COND, 'harmful', {
-          classifications: [cls(i < s.k ? 'harmful' : 'not-harmful', s.method ? { classifier: s.method } : {})],
+          classifications: [
+            cls(
+              i < s.k ? 'harmful' : 'not-harmful',
+              s.method ? { classifier: 'original:judge:x', method: s.method } : {},
+            ),
+          ],
         }),
       );
   }
@@ -36,7 +41,7 @@ describe('forestRows', () => {
     { runId: 'c1', hash: 'h1', model: 'Claude Opus 4', k: 50, n: 100 },
     { runId: 'c2', hash: 'h2', model: 'claude-opus-4', k: 9, n: 10 },
   ]);
-  const d = source('D', [{ runId: 'd1', hash: 'h1', model: 'claude-opus-4', k: 1, n: 10, method: 'original-harness' }]);
+  const d = source('D', [{ runId: 'd1', hash: 'h1', model: 'claude-opus-4', k: 1, n: 10, method: 'original' }]);
 
   it('matches models by the paper name and pools only same prompts and method', () => {
     const f = forestRows([a, b, c, d], 'Claude Opus 4', COND, {

@@ -2,7 +2,6 @@
 import { SampleTable } from '../stats/sample-table';
 import { currentClassification } from '../verdict';
 import type { ResultsBundle, Run, Sample } from '../types';
-import { methodOf } from './method';
 
 export type SourceKind = 'local' | 'link' | 'published';
 
@@ -57,7 +56,9 @@ export function runMethods(samples: Iterable<Sample>): Map<string, string> {
   const tally = new Map<string, Map<string, number>>();
   for (const s of samples) {
     if (s.status !== 'done') continue;
-    const m = methodOf(currentClassification(s));
+    const c = currentClassification(s);
+    // as classify/methods.ts `methodOf`: records made before methods existed are lab verdicts
+    const m = c ? (c.method ?? 'lab') : 'none';
     let t = tally.get(s.runId);
     if (!t) tally.set(s.runId, (t = new Map()));
     t.set(m, (t.get(m) ?? 0) + 1);

@@ -1,0 +1,191 @@
+// Sources in Chromium: a bundle opened by link (filters in the link, nothing stored), a fork's published bundles, compare.
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openSite, screenshot, type Site } from './harness';
+import { startStaticServer, type StaticServer } from './static-server';
+import { BM, makeBundle } from './results-bundle';
+import { indexFolder } from '../../scripts/publish-index';
+import type { ResultsBundle } from '../../src/lib/core/types';
+
+/** A copy of the test bundle under other ids and a label, with `harmful` of gpt-4.1's 10 classified BM samples harmful. */
+function variant(tag: string, label: string, harmful: number): ResultsBundle {
+  const b = makeBundle();
+  const text = JSON.stringify(b).replaceAll('run-', `${tag}-run-`);
+  const out = JSON.parse(text) as ResultsBundle;
+  out.bundleId = `${tag}-bundle`;
+  out.label = label;
+  for (const s of out.samples) {
+    if (s.model !== 'gpt-4.1' || s.conditionId !== BM || s.status !== 'done' || !s.classifications.length) continue;
+    s.classifications[0].verdict = s.index < harmful ? 'harmful' : 'not-harmful';
+  }
+  return out;
+}
+
+/** A second origin that serves bundles: `/cors/*` with Access-Control-Allow-Origin, `/nocors/*` without. */
+async function bundleServer(files: Record<string, string>): Promise<{ origin: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const [, mode, name] = path.split('/');
+    const body = files[name];
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (mode === 'cors') headers['access-control-allow-origin'] = '*';
+    if (body === undefined) res.writeHead(404, headers).end('not found');
+    else res.writeHead(200, headers).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** What this browser's results database holds (0 runs, 0 samples when nothing was stored). */
+async function storedCounts(page: Page): Promise<{ db: boolean; runs: number; heads: number }> {
+  return page.evaluate(async () => {
+    const dbs = await indexedDB.databases();
+    if (!dbs.some((d) => d.name === 'aml-results')) return { db: false, runs: 0, heads: 0 };
+    const db = await new Promise<IDBDatabase>((ok, bad) => {
+      const r = indexedDB.open('aml-results');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => bad(r.error);
+    });
+    const count = (store: string) =>
+      db.objectStoreNames.contains(store)
+        ? new Promise<number>((ok, bad) => {
+            const r = db.transaction(store).objectStore(store).count();
+            r.onsuccess = () => ok(r.result);
+            r.onerror = () => bad(r.error);
+          })
+        : Promise.resolve(0);
+    const out = { db: true, runs: await count('runs'), heads: await count('heads') };
+    db.close();
+    return out;
+  });
+}
+
+const rateRow = (p: Page, model: string, cond: string) =>
+  p.locator(`[data-testid=rates-table] tr[data-model="${model}"][data-condition="${cond}"]`);
+
+let site: Site;
+let remote: { origin: string; server: Server };
+
+beforeAll(async () => {
+  site = await openSite();
+  remote = await bundleServer({
+    'shared.json': JSON.stringify(variant('shared', 'Shared by link, Lab L', 6)),
+    'broken.json': JSON.stringify({ format: 'something else', runs: 3 }),
+  });
+});
+afterAll(async () => {
+  await site?.close();
+  await new Promise((resolve) => remote?.server.close(resolve));
+});
+
+describe('a bundle opened by link', () => {
+  it('shows the linked numbers with the link filter applied and stores nothing', async () => {
+    const src = `${remote.origin}/cors/shared.json`;
+    const q = new URLSearchParams({ src, model: 'gpt-4.1' });
+    const { page, errors } = await site.newPage(`#/results?${q}`);
+    const linked = page.locator('[data-testid=linked-source]');
+    await expect.poll(() => linked.getAttribute('data-status')).toBe('ready');
+    expect(await linked.textContent()).toContain('not stored');
+    expect(await linked.locator('[data-testid=provenance]').textContent()).toContain('Shared by link, Lab L');
+    // the link's filter holds: only gpt-4.1 rows, with the linked bundle's count (6 of 10, not the stock 8)
+    const gpt = rateRow(page, 'gpt-4.1', BM);
+    await expect.poll(() => gpt.locator('.n').textContent()).toMatch(/6\s*\/\s*10/);
+    expect(await gpt.locator('.rate').textContent()).toBe('60%');
+    expect(await page.locator('[data-testid=rates-table] tr[data-model]').count()).toBe(3);
+    expect(await page.locator('[data-testid=rates-table] tr[data-model="claude-opus-4-20250514"]').count()).toBe(0);
+    // the shareable link keeps the source and the filter when the view changes
+    await page.getByRole('tab', { name: 'Heatmap' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('tab=heatmap');
+    const hash = new URLSearchParams((await page.evaluate(() => location.hash)).split('?')[1]);
+    expect(hash.get('src')).toBe(src);
+    expect(hash.getAll('model')).toEqual(['gpt-4.1']);
+    // nothing of it is in IndexedDB; this browser's own results are still empty
+    expect(await storedCounts(page)).toMatchObject({ runs: 0, heads: 0 });
+    await page.evaluate(() => (location.hash = '#/results'));
+    await page.locator('[data-testid=results-empty]').waitFor();
+    await screenshot(page, 'sources-link-empty-local');
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps the bundle in this browser only when asked', async () => {
+    const src = `${remote.origin}/cors/shared.json`;
+    const { page } = await site.newPage(`#/results?${new URLSearchParams({ src })}`);
+    await page.locator('[data-testid=keep-bundle]').click();
+    await expect.poll(() => page.locator('[data-testid=kept]').textContent()).toContain('3 runs');
+    expect(await storedCounts(page)).toMatchObject({ runs: 3 });
+    await page.context().close();
+  });
+
+  it('says what went wrong for 404, CORS, CSP and invalid bundles, and shows nothing', async () => {
+    const { page } = await site.newPage('#/data');
+    const cases: [string, string, RegExp][] = [
+      [`${remote.origin}/cors/missing.json`, 'http', /404/],
+      [`${remote.origin}/nocors/shared.json`, 'network', /CORS/],
+      ['https://bundles.example.org/r.json', 'csp', /Content-Security-Policy/],
+      [`${remote.origin}/cors/broken.json`, 'invalid', /not a valid results bundle/],
+    ];
+    for (const [url, kind, message] of cases) {
+      await page.evaluate(() => (location.hash = '#/data'));
+      await page.locator('[data-testid=open-url-input]').fill(url);
+      await page.locator('[data-testid=open-url]').click();
+      const err = page.locator('[data-testid=link-error]');
+      await expect.poll(() => err.getAttribute('data-kind')).toBe(kind);
+      expect(await err.textContent()).toMatch(message);
+      expect(await page.locator('[data-testid=rates-table]').count()).toBe(0);
+    }
+    expect(await storedCounts(page)).toMatchObject({ runs: 0 });
+    await page.context().close();
+  });
+});
+
+describe('a fork that publishes two bundles', () => {
+  let fork: StaticServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    // a copy of the built site with two bundles and the index `npm run publish-index` writes (never in the repo)
+    dir = await mkdtemp(join(tmpdir(), 'aml-fork-'));
+    await cp(inject('distDir'), dir, { recursive: true });
+    const results = join(dir, 'results');
+    await writeFile(join(results, 'lab-a.json'), JSON.stringify(variant('a', 'Lab A, Ana', 3)));
+    await writeFile(join(results, 'lab-b.json'), JSON.stringify(variant('b', 'Lab B, Ben', 9)));
+    const { index, errors } = indexFolder(results, new Date('2026-12-01T00:00:00Z'));
+    expect(errors).toEqual([]);
+    await writeFile(join(results, 'index.json'), JSON.stringify(index));
+    fork = await startStaticServer(dir, inject('basePath'));
+  });
+  afterAll(async () => {
+    await fork?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows both as published, with provenance, read-only and openable', async () => {
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${fork.url}#/data`);
+    const entries = page.locator('[data-testid=published-entry]');
+    await expect.poll(() => entries.count()).toBe(2);
+    expect(await entries.nth(0).getAttribute('data-file')).toBe('lab-a.json');
+    expect(await entries.nth(0).locator('[data-testid=provenance]').textContent()).toContain('Lab A, Ana');
+    expect(await entries.nth(1).locator('[data-testid=provenance]').textContent()).toContain('Lab B, Ben');
+    await entries.nth(1).getByRole('link', { name: 'View results' }).click();
+    const linked = page.locator('[data-testid=linked-source]');
+    await expect.poll(() => linked.getAttribute('data-status')).toBe('ready');
+    expect(await linked.textContent()).toContain('Published: Lab B, Ben');
+    await expect.poll(() => rateRow(page, 'gpt-4.1', BM).locator('.rate').textContent()).toBe('90%');
+    expect(await page.locator('[data-testid=published-source]').allTextContents()).toEqual([
+      'Published: Lab A, Ana',
+      'Published: Lab B, Ben',
+    ]);
+    expect(await storedCounts(page)).toMatchObject({ runs: 0 });
+    await screenshot(page, 'sources-published');
+    await context.close();
+  });
+});
