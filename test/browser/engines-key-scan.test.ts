@@ -1,7 +1,7 @@
 // End to end with a real key: set up an API engine, run samples against a local server, then scan IndexedDB, the export, URLs and logs for the key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { openSite, type Site } from './harness';
+import { dumpIndexedDb, openSite, type Site } from './harness';
 import { startOpenAIServer, type TestServer } from '../servers/openai-compatible';
 
 const KEY = 'sk-scan-SECRET-0a1b2c3d4e5f6a7b8c9d';
@@ -49,26 +49,7 @@ describe('API keys never reach results, exports, URLs or logs', () => {
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toMatch(/done/);
     expect(await page.getByTestId('count-failed').textContent()).toBe('1');
 
-    const dump: string = await page.evaluate(async () => {
-      const out: unknown[] = [];
-      for (const info of await indexedDB.databases()) {
-        const db = await new Promise<IDBDatabase>((res, rej) => {
-          const r = indexedDB.open(info.name as string);
-          r.onsuccess = () => res(r.result);
-          r.onerror = () => rej(r.error);
-        });
-        for (const store of Array.from(db.objectStoreNames)) {
-          const rows = await new Promise<unknown[]>((res, rej) => {
-            const r = db.transaction(store).objectStore(store).getAll();
-            r.onsuccess = () => res(r.result);
-            r.onerror = () => rej(r.error);
-          });
-          out.push({ db: info.name, store, rows });
-        }
-        db.close();
-      }
-      return JSON.stringify(out);
-    });
+    const dump = await dumpIndexedDb(page);
     expect(dump).toContain(ANSWER); // the scan sees the stored samples…
     expect(dump).toContain('[redacted key]'); // …including the failed one, whose message was scrubbed
     expect(dump).not.toContain(KEY);

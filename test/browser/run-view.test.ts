@@ -1,7 +1,7 @@
 // Issue #15 in Chromium: keys asked for on resume (never a keyless request), truthful status after a reload, the live run view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSite, screenshot, type Site } from './harness';
+import { dumpIndexedDb, openSite, screenshot, type Site } from './harness';
 import { startOpenAIServer, type TestServer } from '../servers/openai-compatible';
 import { presentedKey } from '../servers/http-util';
 
@@ -71,22 +71,8 @@ describe('run view', () => {
     expect(reqs.length).toBeGreaterThanOrEqual(16);
     expect(reqs.filter((r) => presentedKey(r) !== KEY)).toEqual([]);
     // the key is never stored with the results
-    const dump = await page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          const open = indexedDB.open('aml-results');
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction(['runs', 'samples']);
-            const runs = tx.objectStore('runs').getAll();
-            const samples = tx.objectStore('samples').getAll();
-            tx.oncomplete = () => {
-              resolve(JSON.stringify([runs.result, samples.result]));
-              db.close();
-            };
-          };
-        }),
-    );
+    const dump = await dumpIndexedDb(page);
+    expect(dump).toContain('test-model-1'); // the scan sees the stored run…
     expect(dump).not.toContain(KEY);
     expect(errors).toEqual([]);
     await page.close();

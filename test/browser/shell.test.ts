@@ -67,7 +67,8 @@ describe('app shell', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Results');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('main').getAttribute('data-route')).toBe('results');
-    expect(await page.locator('nav a[aria-current=page]').textContent()).toBe('Results');
+    expect(await page.locator('nav[aria-label=Main] a[aria-current=page]').textContent()).toBe('Results');
+    expect(await page.locator('[aria-current=page]').count()).toBe(1); // one current page, whatever sub-navigation the view has
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.close();
   });
