@@ -4,8 +4,19 @@ import type { AddressInfo } from 'node:net';
 
 /** One scripted behaviour for the next model request; requests beyond the script get the normal reply. */
 export type Fault =
-  /** HTTP error status with the provider's error body; retryAfter (seconds) sets the retry-after header */
-  | { kind: 'status'; status: number; retryAfter?: number; message?: string; code?: string; errorType?: string }
+  /**
+   * HTTP error status with the provider's error body; retryAfter (seconds) sets the retry-after header, which a
+   * browser page can read only when exposed under CORS (`hideRetryAfter` leaves it out of access-control-expose-headers)
+   */
+  | {
+      kind: 'status';
+      status: number;
+      retryAfter?: number;
+      hideRetryAfter?: boolean;
+      message?: string;
+      code?: string;
+      errorType?: string;
+    }
   /** provider's "prompt too long" error */
   | { kind: 'context-length' }
   /** stream starts, sends this many text chunks, then the socket is destroyed */
@@ -181,6 +192,8 @@ export async function startServer(
       fault = script[modelRequests] ?? undefined;
       modelRequests++;
     }
+    if (fault?.kind === 'status' && fault.hideRetryAfter)
+      cors['access-control-expose-headers'] = 'request-id, x-request-id';
     const ctx: HandlerContext = {
       req,
       res,

@@ -7,6 +7,8 @@ export interface RetryOptions {
   signal?: AbortSignal;
   /** upper bound for one wait, ms (default 120 s; a longer retry-after is capped to this) */
   maxDelayMs?: number;
+  /** least wait after a rate limit without a retry hint (default RATE_LIMIT_MIN_DELAY_MS) */
+  rateLimitMinDelayMs?: number;
   /** told before each wait, e.g. to clear partial streamed text and show "retrying in 4 s" */
   onRetry?: (error: EngineError, attempt: number, delayMs: number) => void;
   /** secrets to scrub from errors */
@@ -32,13 +34,26 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
-/** Delay before attempt `attempt + 1` (attempt is 1-based): the hint if given, else base·2^(attempt-1) with jitter. */
+/**
+ * Least wait before retrying a rate limit that came without a readable hint (attempt n waits at least this · 2^(n-1)).
+ * Browsers hide Retry-After unless the provider exposes it under CORS; per-minute quotas need more than the 1–2 s of
+ * the plain backoff, or every retry is refused again.
+ */
+export const RATE_LIMIT_MIN_DELAY_MS = 15_000;
+
+/**
+ * Delay before attempt `attempt + 1` (attempt is 1-based): the hint if given, else base·2^(attempt-1) with jitter;
+ * a rate limit without a hint waits at least RATE_LIMIT_MIN_DELAY_MS·2^(attempt-1), spread by up to +25%.
+ */
 export function backoffDelay(error: EngineError, attempt: number, opts: RetryOptions): number {
   const cap = opts.maxDelayMs ?? 120_000;
   if (error.retryAfterMs !== undefined) return Math.min(cap, Math.max(0, error.retryAfterMs));
+  const random = opts.random ?? Math.random;
   const exp = opts.baseDelayMs * 2 ** (attempt - 1);
-  const jitter = 0.5 + (opts.random ?? Math.random)() * 0.5;
-  return Math.min(cap, Math.round(exp * jitter));
+  const jittered = Math.round(exp * (0.5 + random() * 0.5));
+  if (error.kind !== 'rate-limit') return Math.min(cap, jittered);
+  const floor = (opts.rateLimitMinDelayMs ?? RATE_LIMIT_MIN_DELAY_MS) * 2 ** (attempt - 1);
+  return Math.min(cap, Math.max(jittered, Math.round(floor * (1 + random() * 0.25))));
 }
 
 /**

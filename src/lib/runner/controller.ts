@@ -6,7 +6,7 @@ import { estimateTokens } from '../core/cost';
 import { errorText, FATAL, refusalResult, storageMessage, withAction } from './outcomes';
 import { doneSample, errorSample, type SampleBase } from './sample';
 import { planJobs, tally, type Job } from './plan';
-import type { PreparedCondition, RunnerDeps, RunnerOptions, RunOutcome, RunProgress } from './types';
+import type { PreparedCondition, RetryWait, RunnerDeps, RunnerOptions, RunOutcome, RunProgress } from './types';
 
 type Stop = { kind: 'pause' } | { kind: 'cancel' } | { kind: 'error'; message: string };
 
@@ -20,6 +20,7 @@ export class RunController {
   #active = false;
   #progress: RunProgress;
   #inFlight = new Set<string>();
+  #waiting = new Map<string, RetryWait>();
 
   constructor(run: Run, deps: RunnerDeps, opts: RunnerOptions = {}) {
     this.run = { ...run };
@@ -42,7 +43,7 @@ export class RunController {
   }
 
   get progress(): RunProgress {
-    return { ...this.#progress, inFlight: [...this.#inFlight] };
+    return { ...this.#progress, inFlight: [...this.#inFlight], waiting: [...this.#waiting.values()] };
   }
 
   get active(): boolean {
@@ -87,6 +88,7 @@ export class RunController {
     } finally {
       this.#active = false;
       this.#inFlight.clear();
+      this.#waiting.clear();
     }
   }
 
@@ -227,8 +229,9 @@ export class RunController {
     const signal = this.#abort.signal;
     try {
       const result = await withRetries(
-        () =>
-          this.#deps.engine.generate(
+        () => {
+          if (this.#waiting.delete(job.sampleId)) this.#emit();
+          return this.#deps.engine.generate(
             {
               system: p.system,
               messages: [{ role: 'user', content: p.userMessage }],
@@ -242,21 +245,27 @@ export class RunController {
               signal,
             },
             (d) => this.#opts.onDelta?.(job.sampleId, d),
-          ),
+          );
+        },
         {
           maxAttempts: this.#opts.maxAttempts ?? 4,
           baseDelayMs: this.#opts.baseDelayMs ?? 2000,
           signal,
           sleep: this.#deps.sleep,
-          onRetry: (e, attempt, delay) =>
+          onRetry: (e, attempt, delay) => {
+            const w = { sampleId: job.sampleId, kind: e.kind, nextAttempt: attempt + 1, untilMs: this.#now() + delay };
+            this.#waiting.set(job.sampleId, w);
             this.#opts.onRestart?.(
               job.sampleId,
               `${e.message} Attempt ${attempt + 1} in ${Math.round(delay / 1000)} s.`,
-            ),
+            );
+            this.#emit();
+          },
         },
       );
       return this.#done(base, result, p);
     } catch (e) {
+      if (this.#waiting.delete(job.sampleId)) this.#emit();
       const err = toEngineError(e);
       if (this.#stop && (signal.aborted || err.kind === 'aborted')) return null;
       if (err.kind === 'refused') return this.#done(base, refusalResult(run.engine.model, this.#now()), p);

@@ -1,5 +1,5 @@
 // Interfaces the runner depends on (injected, so it runs in node tests with fakes) and the progress it reports.
-import type { Classification, Engine, Run, Sample, ScenarioFacts } from '../core/types';
+import type { Classification, Engine, EngineErrorKind, Run, Sample, ScenarioFacts } from '../core/types';
 
 /** Everything the runner needs about one condition, computed once per run. */
 export interface PreparedCondition {
@@ -61,8 +61,27 @@ export interface RunProgress {
   etaMs?: number;
   /** why the run stopped, what to do next */
   message?: string;
+  /**
+   * samples waiting to be tried again after a retryable error (what went wrong, and when the next attempt starts,
+   * ms since the epoch by the runner's clock); empty or absent when nothing waits
+   */
+  waiting?: RetryWait[];
   /** finished samples cut at the max tokens (finish reason "length"): their answers may be incomplete */
   cut?: number;
+}
+
+/** One sample waiting out a backoff before its next attempt. */
+export interface RetryWait {
+  sampleId: string;
+  kind: EngineErrorKind;
+  /** the attempt that will start when the wait ends (2 = first retry) */
+  nextAttempt: number;
+  untilMs: number;
+}
+
+/** True when the provider is rate-limiting the run: some sample waits after a rate limit (HTTP 429). */
+export function rateLimited(p: Pick<RunProgress, 'waiting'>): boolean {
+  return (p.waiting ?? []).some((w) => w.kind === 'rate-limit');
 }
 
 export type RunOutcome = 'done' | 'paused' | 'cancelled' | 'error';

@@ -1,7 +1,7 @@
 // Retry policy with an injected clock: which errors retry, how long it waits, hints, limits and aborts.
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../../src/lib/engines/errors';
-import { withRetries, backoffDelay } from '../../../src/lib/engines/retry';
+import { withRetries, backoffDelay, RATE_LIMIT_MIN_DELAY_MS } from '../../../src/lib/engines/retry';
 
 function scripted(errors: (EngineError | null)[]) {
   let i = 0;
@@ -33,7 +33,8 @@ describe('withRetries', () => {
     });
     if (retried) {
       await expect(p).resolves.toBe('ok');
-      expect(waits).toEqual([100]);
+      // a rate limit without a hint waits the rate-limit minimum (spread up to +25%), the rest the plain backoff
+      expect(waits).toEqual([kind === 'rate-limit' ? Math.round(RATE_LIMIT_MIN_DELAY_MS * 1.25) : 100]);
     } else {
       await expect(p).rejects.toMatchObject({ kind, attempts: 1 });
       expect(waits).toEqual([]);
@@ -80,5 +81,27 @@ describe('withRetries', () => {
   it('backoffDelay grows as base·2^(n-1) with full jitter between 50% and 100%', () => {
     const e = new EngineError('server', 'x');
     expect(backoffDelay(e, 3, { maxAttempts: 5, baseDelayMs: 100, random: () => 0.5 })).toBe(300);
+  });
+});
+
+describe('rate limits without a readable hint (Retry-After hidden by CORS)', () => {
+  const opts = { maxAttempts: 5, baseDelayMs: 2000, random: () => 0 };
+
+  it.each([
+    [1, RATE_LIMIT_MIN_DELAY_MS],
+    [2, RATE_LIMIT_MIN_DELAY_MS * 2],
+    [3, RATE_LIMIT_MIN_DELAY_MS * 4],
+  ])('attempt %i waits at least %i ms, not the 1–2 s of the plain backoff', (attempt, least) => {
+    const e = new EngineError('rate-limit', 'slow down', { status: 429 });
+    expect(backoffDelay(e, attempt, opts)).toBe(least);
+    const spread = backoffDelay(e, attempt, { ...opts, random: () => 1 });
+    expect(spread).toBeGreaterThanOrEqual(least);
+    expect(spread).toBeLessThanOrEqual(Math.round(least * 1.25));
+  });
+
+  it('a readable hint still wins, also when it is shorter; other errors keep the plain backoff; the cap holds', () => {
+    expect(backoffDelay(new EngineError('rate-limit', 'x', { retryAfterMs: 1500 }), 1, opts)).toBe(1500);
+    expect(backoffDelay(new EngineError('server', 'x'), 1, opts)).toBe(1000);
+    expect(backoffDelay(new EngineError('rate-limit', 'x'), 6, { ...opts, maxDelayMs: 60_000 })).toBe(60_000);
   });
 });
