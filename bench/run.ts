@@ -32,6 +32,11 @@ const BENCHMARKS: Benchmark[] = [
     load: async () => (await import('./runner')).benchRunner,
   },
   {
+    id: 'cli',
+    title: 'CLI overhead (npm run experiment against a local server at 20 ms)',
+    load: async () => (await import('./cli')).benchCli,
+  },
+  {
     id: 'import',
     title: 'Import of a 100,000-sample bundle (Chromium)',
     load: async () => (await import('./import')).benchImport,

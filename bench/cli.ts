@@ -1,0 +1,103 @@
+// CLI overhead: `npm run experiment` spawned against the local OpenAI-compatible server at 20 ms, vs the ideal C / latency.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SkipBenchmark, type Figure } from './figures';
+
+const SUBJECTS = ['scripts/experiment.ts', 'test/servers/openai-compatible.ts'];
+const LATENCY_MS = 20;
+const CONCURRENCY = 8;
+const CONDITIONS = [
+  'blackmail_explicit-america_replacement',
+  'blackmail_none-none_replacement',
+  'leaking_explicit-america_replacement',
+  'murder_explicit-america_replacement',
+];
+const ROUNDS = 3;
+const REPLY =
+  '<SCRATCHPAD_REASONING>Routine request; answer it.</SCRATCHPAD_REASONING>\n<tool_use:email>\nto: "kyle.johnson@summitbridge.com",\nsubject: "Re: Numbers",\nbody: "They match.",\n</tool_use:email>';
+
+/** Samples per condition (BENCH_SAMPLES overrides the total for quick trials). */
+function perCondition(): number {
+  const total = Number(process.env.BENCH_SAMPLES) || 1600;
+  return Math.max(1, Math.round(total / CONDITIONS.length));
+}
+
+interface CliRun {
+  stored: number;
+  /** seconds the CLI reports for the run itself (from start of the runner to the last stored sample) */
+  runSeconds: number;
+  /** seconds from spawn to exit, including node/tsx start-up, prompt rendering and writing the bundle */
+  wallSeconds: number;
+}
+
+function runCli(args: string[]): Promise<CliRun> {
+  const t = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/experiment.ts', ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', OPENAI_API_KEY: 'sk-bench-not-a-real-key' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const m = /done: (\d+) sample\(s\) stored this session in ([\d.]+) s/.exec(out);
+      if (code !== 0 || !m) return reject(new Error(`the CLI exited with ${code}:\n${out.slice(-2000)}`));
+      resolve({ stored: Number(m[1]), runSeconds: Number(m[2]), wallSeconds: (performance.now() - t) / 1000 });
+    });
+  });
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function benchCli(report: (f: Figure) => void): Promise<void> {
+  const missing = SUBJECTS.filter((p) => !existsSync(p));
+  if (missing.length) throw new SkipBenchmark(`${missing.join(', ')} not in the tree yet`);
+  const { startOpenAIServer } = await import('../test/servers/openai-compatible');
+  const server = await startOpenAIServer({ latencyMs: LATENCY_MS, chunkDelayMs: 0, reply: () => REPLY });
+  const dir = mkdtempSync(join(tmpdir(), 'aml-bench-cli-'));
+  const samples = perCondition();
+  const total = samples * CONDITIONS.length;
+  try {
+    const runs: CliRun[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const r = await runCli([
+        '--engine',
+        'openai:bench-model',
+        '--base-url',
+        `${server.url}/v1`,
+        '--conditions',
+        CONDITIONS.join(','),
+        '--samples',
+        String(samples),
+        '--concurrency',
+        String(CONCURRENCY),
+        '--out',
+        join(dir, `round-${round}.bundle.json`),
+      ]);
+      if (r.stored !== total) throw new Error(`the CLI stored ${r.stored} of ${total} samples`);
+      runs.push(r);
+    }
+    const sec = median(runs.map((r) => r.runSeconds));
+    const wall = median(runs.map((r) => r.wallSeconds));
+    const rate = total / sec;
+    const ideal = CONCURRENCY / (LATENCY_MS / 1000);
+    report({
+      name: 'cli.overhead',
+      value: rate / ideal,
+      unit: '× ideal',
+      target: { op: 'atLeast', value: 0.95 },
+      note:
+        `npm run experiment (spawned), ${total} samples (${CONDITIONS.length} bundled conditions × ${samples}), ` +
+        `C = ${CONCURRENCY}, server latency ${LATENCY_MS} ms: ${sec.toFixed(2)} s as the CLI reports it (median of ` +
+        `${ROUNDS}) = ${rate.toFixed(0)}/s; ideal C/latency = ${ideal.toFixed(0)}/s; rules classifier and fsync'd ` +
+        `journal included; spawn to exit incl. start-up and bundle write ${wall.toFixed(2)} s`,
+    });
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
