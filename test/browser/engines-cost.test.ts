@@ -1,4 +1,4 @@
-// The cost and time estimate as mounted on the experiment page: known price, editable price, free in-browser runs.
+// The cost and time estimate as mounted on the experiment page: known price, batch price, editable price, free in-browser runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSite, screenshot, type Site } from './harness';
 
@@ -46,6 +46,11 @@ describe('cost estimate', () => {
     expect(requests).toBeGreaterThan(0);
     const before = dollars(await api.getByTestId('cost-total').textContent());
     expect(before).toBeGreaterThan(0);
+    // Anthropic has a batch API: the same experiment through it at half the list price
+    const batch = api.getByTestId('cost-batch');
+    expect(await batch.textContent()).toContain('50% of list price');
+    expect(dollars(await batch.textContent()) / before).toBeGreaterThan(0.49);
+    expect(dollars(await batch.textContent()) / before).toBeLessThan(0.51);
 
     // doubling the output price raises the total
     await api.getByText('Assumptions (editable)').click();
@@ -57,6 +62,7 @@ describe('cost estimate', () => {
 
     const local = estimates.filter({ hasText: 'In-browser' });
     expect(await local.getByTestId('cost-total').textContent()).toContain('free');
+    expect(await local.getByTestId('cost-batch').count()).toBe(0);
     await screenshot(page, 'cost-estimate');
     expect(errors).toEqual([]);
     await context.close();
