@@ -3,6 +3,7 @@ import {
   DEFAULT_REPLY,
   chunkText,
   dropConnection,
+  listedModels,
   normaliseReply,
   presentedKey,
   sendJson,
@@ -37,7 +38,7 @@ async function handle(ctx: HandlerContext): Promise<void> {
     return sendJson(ctx, 401, errorBody('authentication_error', `invalid x-api-key ${presentedKey(req) ?? ''}`));
   }
   if (req.method === 'GET' && ctx.path.endsWith('/models')) {
-    const ids = opts.models ?? ['claude-test-1', 'claude-test-2'];
+    const ids = listedModels(opts, ctx.req.headers, ['claude-test-1', 'claude-test-2']);
     return sendJson(ctx, 200, {
       data: ids.map((id) => ({
         type: 'model',

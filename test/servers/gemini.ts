@@ -3,6 +3,7 @@ import {
   DEFAULT_REPLY,
   chunkText,
   dropConnection,
+  listedModels,
   normaliseReply,
   presentedKey,
   sendJson,
@@ -52,7 +53,7 @@ async function handle(ctx: HandlerContext): Promise<void> {
     );
   }
   if (req.method === 'GET' && ctx.path.endsWith('/models')) {
-    const ids = opts.models ?? ['gemini-test-flash', 'gemini-test-pro'];
+    const ids = listedModels(opts, ctx.req.headers, ['gemini-test-flash', 'gemini-test-pro']);
     return sendJson(ctx, 200, {
       models: [
         ...ids.map((id) => ({

@@ -59,12 +59,12 @@ export interface ServerOptions {
   chunkDelayMs?: number;
   /** faults for the 1st, 2nd, ... model request; `undefined`/`null` entries mean "normal" */
   script?: (Fault | null | undefined)[];
-  /** build the reply from the parsed request body (default: a short fixed sentence) */
-  reply?: (body: unknown) => string | ReplySpec;
+  /** build the reply from the parsed request body and its headers (default: a short fixed sentence) */
+  reply?: (body: unknown, headers?: http.IncomingHttpHeaders) => string | ReplySpec;
   /** model id the server claims answered (default: the requested model) */
   servedModel?: string;
-  /** models GET /models lists */
-  models?: string[];
+  /** models GET /models lists (a function gets the request headers) */
+  models?: string[] | ((headers: http.IncomingHttpHeaders) => string[]);
   /** when set, requests must carry this key (401 otherwise) */
   requireKey?: string;
 }
@@ -76,6 +76,11 @@ export interface TestServer {
 }
 
 export const DEFAULT_REPLY = 'Hello from the local test server. This reply is streamed in several chunks.';
+
+/** The model ids GET /models lists for this request. */
+export function listedModels(opts: ServerOptions, headers: http.IncomingHttpHeaders, fallback: string[]): string[] {
+  return (typeof opts.models === 'function' ? opts.models(headers) : opts.models) ?? fallback;
+}
 
 export function normaliseReply(r: string | ReplySpec): ReplySpec {
   return typeof r === 'string' ? { text: r } : r;

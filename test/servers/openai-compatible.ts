@@ -3,6 +3,7 @@ import {
   DEFAULT_REPLY,
   chunkText,
   dropConnection,
+  listedModels,
   normaliseReply,
   presentedKey,
   sendJson,
@@ -51,7 +52,7 @@ async function handle(ctx: HandlerContext): Promise<void> {
     );
   }
   if (ctx.req.method === 'GET' && ctx.path.endsWith('/models')) {
-    const ids = opts.models ?? ['test-model-1', 'test-model-2'];
+    const ids = listedModels(opts, ctx.req.headers, ['test-model-1', 'test-model-2']);
     return sendJson(ctx, 200, {
       object: 'list',
       data: ids.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'local-test' })),
@@ -103,7 +104,7 @@ async function handle(ctx: HandlerContext): Promise<void> {
     );
   }
 
-  const spec = normaliseReply(opts.reply ? opts.reply(body) : DEFAULT_REPLY);
+  const spec = normaliseReply(opts.reply ? opts.reply(body, ctx.req.headers) : DEFAULT_REPLY);
   const model = spec.model ?? opts.servedModel ?? body.model;
   const promptTokens = approxTokens(body.messages.map((m) => m.content).join('\n'));
   const completionTokens = approxTokens(spec.text);

@@ -1,5 +1,6 @@
 // One typed error for every engine failure, with a readable message, a suggested action, and key redaction.
 import type { EngineErrorKind } from '../core/types';
+import { REDACTED, scrubUrlCredentials, secretPattern } from '../core/secrets';
 
 export interface EngineErrorInit {
   action?: string;
@@ -18,17 +19,19 @@ const KEY_PATTERNS = [
   /gsk_[A-Za-z0-9]{16,}/g,
   /xai-[A-Za-z0-9]{16,}/g,
   /fw_[A-Za-z0-9]{16,}/g,
-  /Bearer\s+[^\s"',]+/gi,
+  /Bearer\s+[^\s"',[]+/gi,
+  /Basic\s+[A-Za-z0-9+/=]{8,}/g,
 ];
 
-/** Remove the given secrets (and anything shaped like a provider key) from a text. */
-export function redact(text: string, secrets: (string | undefined)[] = []): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s && s.length >= 4) out = out.split(s).join('[redacted key]');
-  }
-  for (const re of KEY_PATTERNS) out = out.replace(re, '[redacted key]');
-  return out;
+/**
+ * Remove the given secrets (in plain, URL-encoded and base64 form), credentials inside URLs, and anything shaped
+ * like a provider key from a text. Redacting twice changes nothing more.
+ */
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  const re = secretPattern(secrets);
+  let out = re ? text.replace(re, REDACTED) : text;
+  for (const p of KEY_PATTERNS) out = out.replace(p, REDACTED);
+  return scrubUrlCredentials(out);
 }
 
 const DEFAULT_ACTIONS: Record<EngineErrorKind, string> = {
@@ -89,7 +92,7 @@ export function isAbortError(e: unknown): boolean {
 /** Normalise anything thrown into an EngineError, scrubbing secrets from its message. */
 export function toEngineError(e: unknown, secrets: (string | undefined)[] = []): EngineError {
   if (e instanceof EngineError) {
-    if (secrets.some((s) => s && (e.message.includes(s) || e.action.includes(s)))) {
+    if (redact(e.message, secrets) !== e.message || redact(e.action, secrets) !== e.action) {
       const copy = new EngineError(e.kind, e.message, {
         action: e.action,
         retryable: e.retryable,

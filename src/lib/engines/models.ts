@@ -1,6 +1,6 @@
 // Fetches the list of models a provider offers (OpenAI-style /models, Anthropic /models, Gemini models.list).
 import type { EngineConfig } from './config';
-import { EngineError } from './errors';
+import { EngineError, redact } from './errors';
 import { Flight, send } from './http';
 import { baseUrlOf, httpContext, openAIHeaders, type ApiEngineOptions } from './openai-compatible';
 import { anthropicHeaders } from './anthropic';
@@ -51,7 +51,7 @@ export async function listModels(
         token = j.nextPageToken;
         if (!token) break;
       }
-      return sortModels(out);
+      return sortModels(out, ctx.secrets);
     }
     if (kind === 'anthropic') {
       const res = await send(
@@ -61,7 +61,10 @@ export async function listModels(
         flight,
       );
       const j = (await res.json()) as AnthropicList;
-      return sortModels((j.data ?? []).map((m) => ({ id: m.id, label: m.display_name })));
+      return sortModels(
+        (j.data ?? []).map((m) => ({ id: m.id, label: m.display_name })),
+        ctx.secrets,
+      );
     }
     const res = await send(
       ctx,
@@ -76,6 +79,7 @@ export async function listModels(
         ...(m.name ? { label: m.name } : {}),
         ...(m.context_length ? { contextTokens: m.context_length } : {}),
       })),
+      ctx.secrets,
     );
   } catch (e) {
     throw flight.settle(e, ctx);
@@ -84,6 +88,12 @@ export async function listModels(
   }
 }
 
-function sortModels(list: ModelInfo[]): ModelInfo[] {
-  return [...list].sort((a, b) => a.id.localeCompare(b.id));
+/** Sorted by id, with the key scrubbed from ids and labels (a server may echo it there too). */
+function sortModels(list: ModelInfo[], secrets: readonly (string | undefined)[]): ModelInfo[] {
+  const clean = list.map((m) => ({
+    ...m,
+    id: redact(String(m.id), secrets),
+    ...(m.label !== undefined ? { label: redact(String(m.label), secrets) } : {}),
+  }));
+  return clean.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -2,7 +2,8 @@
 import type { ChatRequest, ChatResult, Engine, Usage } from '../core/types';
 import { cleanUsage, ReplyAccumulator, type DeltaListener } from './accumulate';
 import type { EngineConfig } from './config';
-import { EngineError, looksLikeContextLength } from './errors';
+import { EngineError, looksLikeContextLength, redact } from './errors';
+import { urlSecrets } from '../core/secrets';
 import { DEFAULT_IDLE_MS, events, Flight, parseJson, send, truncatedStream, type HttpContext } from './http';
 import { getPreset, joinUrl, type ProviderPreset } from './presets';
 
@@ -79,7 +80,8 @@ export function httpContext(
   const ctx: HttpContext = {
     label: config.label || preset.label,
     blockedFix: preset.blockedFix,
-    secrets: [key],
+    // a key written into the base URL (user info, ?api_key=) is scrubbed like the key itself
+    secrets: [key, ...urlSecrets(config.descriptor.baseUrl)],
     fetchImpl: o.fetchImpl,
     idleTimeoutMs: o.idleTimeoutMs,
     state: { reached: false },
@@ -116,7 +118,7 @@ export abstract class ApiEngine implements Engine {
   async generate(req: ChatRequest, onDelta?: DeltaListener): Promise<ChatResult> {
     const flight = new Flight(req.signal, this.ctx.idleTimeoutMs ?? DEFAULT_IDLE_MS);
     try {
-      return await this.run(req, flight, onDelta);
+      return scrubResult(await this.run(req, flight, onDelta), this.ctx.secrets);
     } catch (e) {
       throw flight.settle(e, this.ctx);
     } finally {
@@ -125,6 +127,18 @@ export abstract class ApiEngine implements Engine {
   }
 
   protected abstract run(req: ChatRequest, flight: Flight, onDelta?: DeltaListener): Promise<ChatResult>;
+}
+
+/** A reply with the key removed from every text a provider controls (a server may echo it in the model id or reply). */
+export function scrubResult(r: ChatResult, secrets: readonly (string | undefined)[]): ChatResult {
+  const out: ChatResult = {
+    ...r,
+    text: redact(r.text, secrets),
+    finishReason: redact(r.finishReason, secrets),
+    modelId: redact(r.modelId, secrets),
+  };
+  if (r.reasoning !== undefined) out.reasoning = redact(r.reasoning, secrets);
+  return out;
 }
 
 export class OpenAICompatibleEngine extends ApiEngine {

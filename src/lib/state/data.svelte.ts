@@ -1,5 +1,5 @@
 // App state of the Data page: storage use, imports (bundles, original-harness folders and zips) with reports, exports.
-import { MAX_BUNDLE_BYTES, bundleFileName, convertOriginalResults, validateBundle } from '../core/bundle';
+import { MAX_BUNDLE_BYTES, bundleFileName, convertOriginalResults, fitBundle, validateBundle } from '../core/bundle';
 import type { MergeReport, ResponseFile } from '../core/bundle';
 import { APP_VERSION } from '../config/version';
 import { nowDate } from '../runner/experiment';
@@ -116,11 +116,10 @@ export class DataState {
           'No …/sample_NNN/response.json files found. Pick the results/<experiment> folder of the original harness.',
         ],
       };
-    const { bundle, warnings } = convertOriginalResults(files, {
-      appVersion: APP_VERSION,
-      now: nowDate(),
-      label: name,
-    });
+    const converted = convertOriginalResults(files, { appVersion: APP_VERSION, now: nowDate(), label: name });
+    // fitted like everything the app stores, so the harness's odd values (negative counts, long errors) import
+    const { warnings } = converted;
+    const bundle = fitBundle(converted.bundle);
     const check = validateBundle(bundle);
     if (!check.ok) return { name, ok: false, errors: check.errors, warnings };
     if (!bundle.samples.length) return { name, ok: false, errors: ['No usable samples in these files.'], warnings };

@@ -1,6 +1,7 @@
 // Typed access to the IndexedDB results store (runs, paged samples, summary rows, overrides, classification history).
 import { openDB, type IDBPDatabase } from 'idb';
 import type { Classification, Override, Run, Sample } from '../core/types';
+import { fitRun, fitSample } from '../core/bundle/fit';
 import { isQuotaError, StorageQuotaError } from './quota';
 import { DB_VERSION, DEFAULT_DB_NAME, migrate, type ResultsDb } from './schema';
 import { joinPages, pageIds, type RowPage, type RunSummary } from './summary';
@@ -66,8 +67,10 @@ async function writeTx(withRuns: boolean): Promise<WriteTx> {
   return d.transaction(withRuns ? ['runs', ...WRITE_STORES] : [...WRITE_STORES], 'readwrite') as unknown as WriteTx;
 }
 
+/** Store a run, fitted to the bundle spec (the one boundary where stored values are cleaned and bounded). */
 export async function putRun(run: Run): Promise<void> {
-  await writing(async () => void (await (await db()).put('runs', run)));
+  const fitted = fitRun(run);
+  await writing(async () => void (await (await db()).put('runs', fitted)));
 }
 
 export async function getRun(id: string): Promise<Run | undefined> {
@@ -127,15 +130,19 @@ async function flush(): Promise<void> {
   flushing = false;
 }
 
-/** Store many samples in one transaction: all or none. A later sample with the same id as an earlier one wins. */
-export async function putSamples(samples: readonly Sample[], hashes?: readonly number[]): Promise<void> {
+/**
+ * Store many samples in one transaction: all or none. A later sample with the same id as an earlier one wins. Each is
+ * fitted to the bundle spec first, so whatever the app stores, its export imports back.
+ */
+export async function putSamples(samples: readonly Sample[]): Promise<void> {
+  const fitted = samples.map(fitSample);
   await writing(async () => {
     const tx = await writeTx(false);
-    await writeSamples(tx, samples, hashes);
+    await writeSamples(tx, fitted);
   });
 }
 
-/** Store runs and samples together in one transaction (imports): all or none. */
+/** Store runs and samples together in one transaction (imports, validated against the same spec): all or none. */
 export async function putRunsAndSamples(
   runs: readonly Run[],
   samples: readonly Sample[],
@@ -243,8 +250,9 @@ async function updateSample(sampleId: string, change: (s: Sample) => void): Prom
     const s = page?.samples[page.ids.indexOf(sampleId)];
     if (!s) throw new Error(`No stored sample with id ${sampleId}.`);
     change(s);
-    await writeSamples(tx, [s]);
-    return s;
+    const fitted = fitSample(s);
+    await writeSamples(tx, [fitted]);
+    return fitted;
   });
 }
 

@@ -20,6 +20,7 @@ export {
   type MergeCounts,
   type MergeConflict,
 } from './merge';
+export { fitBundle, fitRun, fitSample } from './fit';
 export { sampleHash, canonicalJson } from './sample-hash';
 export { samplesCsv, csvRow, CSV_HEADER } from './csv-rows';
 export { convertOriginalResults, parseResponsePath, type ResponseFile, type OriginalConversion } from './original';

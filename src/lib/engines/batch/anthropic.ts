@@ -1,5 +1,6 @@
 // Anthropic Message Batches client: create with {custom_id, params} requests, poll processing_status, read the results JSONL.
 import { anthropicHeaders, anthropicStreamError } from '../anthropic';
+import { scrubResult } from '../openai-compatible';
 import type { EngineConfig } from '../config';
 import type { HttpContext } from '../http';
 import { baseUrlOf, type ApiEngineOptions } from '../openai-compatible';
@@ -100,7 +101,11 @@ export class AnthropicBatchClient implements BatchClient {
   #item(l: ResultLine, customId: string, startedAt: string): BatchItem {
     const r = l.result!;
     if (r.type === 'succeeded' && r.message)
-      return { customId, kind: 'ok', result: anthropicReply(r.message, this.config.descriptor.model, startedAt) };
+      return {
+        customId,
+        kind: 'ok',
+        result: scrubResult(anthropicReply(r.message, this.config.descriptor.model, startedAt), this.#ctx.secrets),
+      };
     if (r.type === 'errored') {
       const inner = r.error?.error ?? r.error ?? {};
       return {

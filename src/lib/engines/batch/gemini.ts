@@ -1,5 +1,6 @@
 // Gemini Batch Mode client: models/{model}:batchGenerateContent with inlined requests, poll batches/{id}, read inlined responses.
 import type { EngineConfig } from '../config';
+import { scrubResult } from '../openai-compatible';
 import { EngineError, httpError } from '../errors';
 import { geminiHeaders } from '../gemini';
 import type { HttpContext } from '../http';
@@ -124,7 +125,13 @@ export class GeminiBatchClient implements BatchClient {
       const customId = r.metadata?.key ?? order[i];
       if (!customId) return [];
       if (r.response)
-        return [{ customId, kind: 'ok' as const, result: geminiReply(r.response, this.#model, startedAt) }];
+        return [
+          {
+            customId,
+            kind: 'ok' as const,
+            result: scrubResult(geminiReply(r.response, this.#model, startedAt), this.#ctx.secrets),
+          },
+        ];
       const e = r.error ?? {};
       return [
         {

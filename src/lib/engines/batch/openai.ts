@@ -1,5 +1,6 @@
 // OpenAI Batch API client: upload a JSONL file (purpose "batch"), create a /v1/chat/completions batch, poll, read output and error files.
 import { openAIHeaders, baseUrlOf, type ApiEngineOptions } from '../openai-compatible';
+import { scrubResult } from '../openai-compatible';
 import type { EngineConfig } from '../config';
 import { EngineError, httpError } from '../errors';
 import type { HttpContext } from '../http';
@@ -138,13 +139,22 @@ export class OpenAIBatchClient implements BatchClient {
       return {
         customId,
         kind: 'ok',
-        result: openAIReply((l.response.body ?? {}) as OpenAICompletion, this.config.descriptor.model, startedAt),
+        result: scrubResult(
+          openAIReply((l.response.body ?? {}) as OpenAICompletion, this.config.descriptor.model, startedAt),
+          this.#ctx.secrets,
+        ),
       };
     if (l.response)
       return {
         customId,
         kind: 'error',
-        error: httpError(status, JSON.stringify(l.response.body ?? ''), new Headers(), this.#ctx.label, [this.key]),
+        error: httpError(
+          status,
+          JSON.stringify(l.response.body ?? ''),
+          new Headers(),
+          this.#ctx.label,
+          this.#ctx.secrets,
+        ),
       };
     return {
       customId,

@@ -24,10 +24,13 @@ describe('engineSetup on the run', () => {
     ['an unknown system prompt mode', { systemPrompt: 'raw' }],
     ['top_p above 1', { sampling: { ...setup.sampling, top_p: 2 } }],
     ['markup in the template name', { template: '<b>x</b>' }],
-  ])('rejects %s', (_n, bad) => {
-    const bundle = buildBundle([makeRun('r1', { engineSetup: { ...setup, ...bad } as EngineSetup })], [], {
+  ])('rejects %s, which the export fits to the spec', (_n, bad) => {
+    const bundle = buildBundle([makeRun('r1')], [], { appVersion: '0.1.0' });
+    bundle.runs[0].engineSetup = { ...setup, ...bad } as EngineSetup;
+    expect(validateBundle(JSON.parse(JSON.stringify(bundle))).ok).toBe(false);
+    const exported = buildBundle([makeRun('r1', { engineSetup: { ...setup, ...bad } as EngineSetup })], [], {
       appVersion: '0.1.0',
     });
-    expect(validateBundle(JSON.parse(JSON.stringify(bundle))).ok).toBe(false);
+    expect(validateBundle(JSON.parse(JSON.stringify(exported))).ok).toBe(true);
   });
 });
