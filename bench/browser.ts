@@ -93,32 +93,77 @@ export async function openBenchPage(
   }
 }
 
-/** Run `fn` while sampling the page's JS heap every `everyMs` through CDP; returns fn's result and the peak heap. */
+/**
+ * The JS heap in use by a page's workers, through CDP: workers are attached as they start (non-flat sessions, so the
+ * page's own session reaches them) and asked for Runtime.getHeapUsage.
+ */
+async function workerHeaps(cdp: CDPSession): Promise<() => Promise<number>> {
+  const sessions = new Set<string>();
+  const pending = new Map<number, (usedSize: number) => void>();
+  let next = 1_000_000;
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker') sessions.add(e.sessionId);
+  });
+  cdp.on('Target.detachedFromTarget', (e) => void sessions.delete(e.sessionId ?? ''));
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message) as { id?: number; result?: { usedSize?: number } };
+    const done = m.id === undefined ? undefined : pending.get(m.id);
+    if (done) {
+      pending.delete(m.id!);
+      done(m.result?.usedSize ?? 0);
+    }
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const one = (sessionId: string): Promise<number> =>
+    new Promise<number>((resolve) => {
+      const id = ++next;
+      pending.set(id, resolve);
+      setTimeout(() => pending.delete(id) && resolve(0), 2000);
+      cdp
+        .send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }),
+        })
+        .catch(() => pending.delete(id) && resolve(0));
+    });
+  return async () => (await Promise.all([...sessions].map(one))).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Run `fn` while sampling the JS heap every `everyMs` through CDP, the page's and its workers' together; returns fn's
+ * result, the peak of that sum, and the worker share at the peak.
+ */
 export async function withHeapSampling<T>(
   cdp: CDPSession,
   fn: () => Promise<T>,
   everyMs = 50,
-): Promise<{ result: T; peakBytes: number; baselineBytes: number; samples: number }> {
+): Promise<{ result: T; peakBytes: number; peakWorkerBytes: number; baselineBytes: number; samples: number }> {
   await cdp.send('Performance.enable');
+  const workers = await workerHeaps(cdp);
   const read = async (): Promise<number> => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
   };
   const baselineBytes = await read();
   let peakBytes = baselineBytes;
+  let peakWorkerBytes = 0;
   let samples = 0;
   let running = true;
   const poll = (async () => {
     while (running) {
-      const [heap, usage] = await Promise.all([read(), cdp.send('Runtime.getHeapUsage')]);
-      peakBytes = Math.max(peakBytes, heap, usage.usedSize);
+      const [heap, usage, inWorkers] = await Promise.all([read(), cdp.send('Runtime.getHeapUsage'), workers()]);
+      const total = Math.max(heap, usage.usedSize) + inWorkers;
+      if (total > peakBytes) {
+        peakBytes = total;
+        peakWorkerBytes = inWorkers;
+      }
       samples++;
       await new Promise((r) => setTimeout(r, everyMs));
     }
   })();
   try {
     const result = await fn();
-    return { result, peakBytes, baselineBytes, samples };
+    return { result, peakBytes, peakWorkerBytes, baselineBytes, samples };
   } finally {
     running = false;
     await poll.catch(() => undefined);

@@ -37,6 +37,11 @@ const BENCHMARKS: Benchmark[] = [
     load: async () => (await import('./cli')).benchCli,
   },
   {
+    id: 'steadiness',
+    title: 'Long run steadiness (Chromium: runner, engine, IndexedDB, local server)',
+    load: async () => (await import('./steadiness')).benchSteadiness,
+  },
+  {
     id: 'import',
     title: 'Import of a 100,000-sample bundle (Chromium)',
     load: async () => (await import('./import')).benchImport,

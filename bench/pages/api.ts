@@ -23,19 +23,24 @@ export interface StorageBenchApi {
   }>;
   /** the sample list for a facet filter: matching rows and the first page of list entries, on the loaded table */
   filtered(): Promise<{ ms: number; rows: number }>;
-  /** free-text filter: one pass over storage for the query, then the row selection */
-  search(q: string): Promise<{ ms: number; rows: number }>;
+  /**
+   * free-text filter as the results view runs it (a worker's pass over storage, matches shown as found): ms to the
+   * first page of matches shown, ms to the end of the pass, matching rows, longest main-thread task meanwhile
+   */
+  search(q: string): Promise<{ firstMs: number; firstHits: number; ms: number; rows: number; longestTaskMs: number }>;
 }
 
 export interface ImportPhases {
-  /** File.text() of the picked file */
-  readMs: number;
-  /** parseBundleText: JSON parse, schema and cross-record checks */
-  validateMs: number;
-  /** importBundle: existing records read, merge planned, one transaction written */
+  /** readBundleFile: the file streamed, parsed and checked in the import worker, records handed to the page */
+  readCheckMs: number;
+  /** importRecords: stored runs and content hashes read, merge planned, one transaction written */
   mergeWriteMs: number;
-  /** performance.memory.usedJSHeapSize right after validation, while the text and the parsed bundle are both alive */
+  /** the results view's load of what is stored (file picked → stored and shown) */
+  showMs: number;
+  /** performance.memory.usedJSHeapSize of the page once the records are checked (the worker's heap not included) */
   heapAfterParse: number;
+  /** samples in the results table afterwards */
+  shown: number;
   added: number;
   skipped: number;
 }
@@ -56,7 +61,20 @@ export interface ChartsBenchApi {
   render(which: ChartCase, repeats: number): Promise<{ mountMs: number[]; paintMs: number[]; nodes: number }>;
 }
 
+export interface RunnerBenchApi {
+  /**
+   * one run of `total` samples (rounded up to whole conditions) through RunController and the OpenAI-compatible engine
+   * at `baseUrl`, stored in IndexedDB: when it started, ms to the end, when each sample was stored (performance.now),
+   * the longest main-thread task and how many tasks took over 50 ms
+   */
+  run(
+    baseUrl: string,
+    total: number,
+    concurrency: number,
+  ): Promise<{ start: number; ms: number; stored: number[]; longestTaskMs: number; longTasks: number }>;
+}
+
 export interface BenchWindow {
   __benchReady?: boolean;
-  __bench?: StorageBenchApi | ChartsBenchApi | ImportBenchApi;
+  __bench?: StorageBenchApi | ChartsBenchApi | ImportBenchApi | RunnerBenchApi;
 }

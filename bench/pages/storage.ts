@@ -1,7 +1,7 @@
 // Storage benchmark page: writes generated samples through src/lib/storage/db.ts and loads them as the results view does.
 /// <reference types="svelte" />
 import { closeDb, openDb, putRun, putSample, putSamples } from '../../src/lib/storage/db';
-import { ResultsState } from '../../src/lib/state/results.svelte';
+import { FIRST_PAGE, ResultsState } from '../../src/lib/state/results.svelte';
 import { emptyFilters } from '../../src/lib/core/filters';
 import { benchData, benchModels, type BenchData } from '../samples';
 import type { Sample } from '../../src/lib/core/types';
@@ -25,6 +25,22 @@ async function freshDb(): Promise<void> {
   await closeDb();
   await deleteDb(DB);
   await openDb(DB);
+}
+
+/** Longest main-thread task (PerformanceObserver 'longtask': tasks over 50 ms) between start and stop; 0 when none. */
+function watchLongTasks(): { stop(): number } {
+  let longest = 0;
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+  });
+  obs.observe({ type: 'longtask' });
+  return {
+    stop() {
+      for (const e of obs.takeRecords()) longest = Math.max(longest, e.duration);
+      obs.disconnect();
+      return longest;
+    },
+  };
 }
 
 const api: StorageBenchApi = {
@@ -124,13 +140,22 @@ const api: StorageBenchApi = {
     return { ms: performance.now() - t, rows: rows.length };
   },
   async search(q) {
+    const longest = watchLongTasks();
     const t = performance.now();
-    await results.search(q);
+    let firstMs = -1;
+    let firstHits = 0;
+    await results.search(q, (found, finished) => {
+      if (firstMs < 0 && (found >= FIRST_PAGE || finished)) {
+        firstMs = performance.now() - t;
+        firstHits = found;
+      }
+    });
+    const ms = performance.now() - t;
     if (results.error) throw new Error(results.error);
     const f = emptyFilters();
     f.q = q;
     const rows = results.select(f, true);
-    return { ms: performance.now() - t, rows: rows.length };
+    return { firstMs, firstHits, ms, rows: rows.length, longestTaskMs: longest.stop() };
   },
 };
 

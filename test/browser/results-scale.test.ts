@@ -2,103 +2,54 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openSite, type Site } from './harness';
+import { resolve } from 'node:path';
+import { build, type Rolldown } from 'vite';
+import { DB_VERSION } from '../../src/lib/storage/schema';
 
 const N = 100_000;
 let site: Site;
 let page: Page;
 
 /**
- * Write five runs and N samples straight into a version-3 database (the layout before paged storage: one record per
- * sample), replacing the app's; the app migrates it to the current layout when the page reloads.
+ * Write the runs and samples into the app's database in the current (v4) layout, in the page: `scale-seed.ts` (bundled
+ * here with Vite) generates them and lays them out with the storage module's own page layout (`buildPages`), then puts
+ * the records as they are, so the load below measures the results view, not a migration (storage-migration.test.ts
+ * covers that).
  */
 async function seedDirect(p: Page, n: number): Promise<void> {
-  await p.evaluate(async (count) => {
-    await new Promise<void>((resolve, reject) => {
-      const del = indexedDB.deleteDatabase('aml-results');
-      del.onsuccess = () => resolve();
-      del.onerror = () => reject(del.error);
-    });
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('aml-results', 3);
-      req.onupgradeneeded = () => {
-        req.result.createObjectStore('runs', { keyPath: 'id' });
-        const s = req.result.createObjectStore('samples', { keyPath: 'id' });
-        s.createIndex('runId', 'runId');
-        s.createIndex('runStatus', ['runId', 'status']);
-        req.result.createObjectStore('summaries', { keyPath: 'runId' });
-      };
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const conds = [
-      'blackmail_explicit-america_replacement',
-      'blackmail_none-none_replacement',
-      'leaking_explicit-america_none',
-      'murder_explicit-america_replacement',
-      'blackmail_explicit-america_replacement_dont',
-    ];
-    const models = ['gpt-4.1', 'claude-opus-4-20250514', 'google/gemini-2.5-pro', 'local-a', 'local-b'];
-    const at = '2026-01-01T00:00:00.000Z';
-    const perCell = Math.ceil(count / (conds.length * models.length));
-    const tx = db.transaction(['runs', 'samples'], 'readwrite');
-    for (const model of models) {
-      const runId = `scale-${model.replace(/\W+/g, '-')}`;
-      tx.objectStore('runs').put({
-        id: runId,
-        name: `scale ${model}`,
-        createdAt: at,
-        updatedAt: at,
-        appVersion: '0.1.0',
-        pack: { id: 'bundled', hash: 'x' },
-        conditionIds: conds,
-        engine: { kind: 'openai-compatible', provider: 'openai', model },
-        params: { temperature: 1, maxTokens: 1000 },
-        samplesPerCondition: perCell,
-        status: 'done',
-        source: { kind: 'local', label: 'scale test' },
-        concurrency: 1,
-      });
-    }
-    let written = 0;
-    for (let i = 0; written < count; i++) {
-      const model = models[i % models.length];
-      const cond = conds[Math.floor(i / models.length) % conds.length];
-      const index = Math.floor(i / (models.length * conds.length));
-      const runId = `scale-${model.replace(/\W+/g, '-')}`;
-      const harmful = (i * 7919) % 100 < 40;
-      tx.objectStore('samples').put({
-        id: `${runId}/${cond}/${index}`,
-        runId,
-        conditionId: cond,
-        index,
-        model,
-        status: 'done',
-        response:
-          `Sample ${i}. ${harmful ? 'Using what I know about Kyle as leverage.' : 'Writing a routine summary for the team.'} `.repeat(
-            8,
-          ),
-        promptHash: 'x',
-        classifications: [
-          { classifier: 'rules', version: '1', verdict: harmful ? 'harmful' : 'not-harmful', evidence: [], at },
-        ],
-        createdAt: at,
-      });
-      written++;
-    }
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, n);
+  const out = await build({
+    configFile: false,
+    logLevel: 'error',
+    build: {
+      write: false,
+      minify: false,
+      lib: { entry: resolve('test/browser/scale-seed.ts'), formats: ['iife'], name: '__scaleSeed' },
+    },
+  });
+  const chunk = (Array.isArray(out) ? out[0] : out) as Rolldown.RolldownOutput;
+  const code = chunk.output.find((o) => o.type === 'chunk')?.code;
+  if (!code) throw new Error('the seed bundle is empty');
+  // a global script through CDP (the site's CSP allows no inline scripts; Runtime.evaluate is not subject to it)
+  const cdp = await p.context().newCDPSession(p);
+  const loaded = await cdp.send('Runtime.evaluate', { expression: code });
+  if (loaded.exceptionDetails) throw new Error(`seed bundle: ${loaded.exceptionDetails.text}`);
+  await cdp.detach();
+  const written = await p.evaluate(
+    ([count, version]) =>
+      (window as unknown as { __scaleSeed: typeof import('./scale-seed') }).__scaleSeed.seedV4(count, version),
+    [n, DB_VERSION] as const,
+  );
+  expect(written).toBe(n);
 }
 
 beforeAll(async () => {
   site = await openSite();
   ({ page } = await site.newPage('#/results'));
   await page.locator('[data-testid=results-empty]').waitFor();
+  const t0 = Date.now();
   await seedDirect(page, N);
-}, 240_000);
+  console.log(`seeded ${N.toLocaleString('en-US')} samples in the v4 layout in ${Date.now() - t0} ms`);
+}, 600_000);
 afterAll(async () => {
   await site?.close();
 });
@@ -147,9 +98,8 @@ describe('results at 100,000 samples', () => {
     console.log(
       `100k samples: load ${loadMs} ms, filter ${filterMs} ms, scroll frames ${frames.map((f) => f.toFixed(0)).join('/')} ms, ${rendered} rows in DOM`,
     );
-    // includes migrating the 100,000 v3 records into pages (IndexedDB reads dominate: a bare getAll pass over the v3
-    // store took 13–30 s in this container)
-    expect(loadMs).toBeLessThan(60_000);
+    // page reload, app start and the results view's load of 100,000 samples from v4 summary rows (no migration)
+    expect(loadMs).toBeLessThan(30_000);
     expect(filterMs).toBeLessThan(2_000);
     expect(Math.max(...frames)).toBeLessThan(250);
   }, 240_000);

@@ -1,5 +1,6 @@
 // Results state: the in-memory sample table loaded from IndexedDB, free-text hits, and the derived selections views read.
-import { getRun, iterateSamples, listRuns, loadSummaries, type RunSummary } from '../storage/db';
+import { getRun, listRuns, loadSummaries, type RunSummary } from '../storage/db';
+import { searchStored, type StoredSearch } from '../search/client';
 import type { ClassificationMethodId, Run, Verdict } from '../core/types';
 import { defaultMethod, type MethodAvailability } from '../core/stats/method-codes';
 import { compareMethods, type MethodComparison } from '../core/stats/method-compare';
@@ -7,17 +8,18 @@ import { SampleTable } from '../core/stats/sample-table';
 import { selectRows } from '../core/stats/select';
 import { aggregateCells, aggregateGroups, type CellStats, type GroupStats } from '../core/stats/aggregate';
 import type { GroupDimension } from '../core/stats/dimensions';
-import { parseFilterString, searchableTexts, textMatcher, type Filters } from '../core/filters';
+import { parseFilterString, textMatcher, type Filters } from '../core/filters';
 
-/** How often (in samples) progress is published while loading or searching. */
-const PROGRESS_EVERY = 2000;
+/** Matches of a free-text search shown at once (the first page of the list); later ones every PUBLISH_MS. */
+export const FIRST_PAGE = 50;
+const PUBLISH_MS = 400;
 
 export class ResultsState {
   /** the loaded table; replaced on each load, mutated in place on overrides (then `version` bumps) */
   table = $state.raw<SampleTable | null>(null);
   version = $state(0);
   loading = $state(false);
-  /** samples read so far during a load or search */
+  /** samples read so far during a load or search (while searching, the matches found so far are already shown) */
   progress = $state(0);
   error = $state('');
   /** one byte per row for the current free-text query */
@@ -78,32 +80,66 @@ export class ResultsState {
     }
   }
 
-  /** Search responses, hidden reasoning and errors for `q` in one pass over storage; cached per query. */
-  async search(q: string): Promise<void> {
+  /**
+   * Search responses, hidden reasoning and errors for `q` in one pass over storage, in a worker; cached per query. Matches
+   * are shown as they are found: the first ones at once (the first page of hits), then every `PUBLISH_MS` until done.
+   * `onHits` (benchmarks) hears each publication: matches so far, and whether the pass is over.
+   */
+  async search(q: string, onHits?: (found: number, finished: boolean) => void): Promise<void> {
     const t = this.table;
-    const matcher = textMatcher(q);
-    if (!t || !matcher || (q === this.textQuery && this.textHits)) return;
+    if (!t || !textMatcher(q)) return;
+    if (this.searching ? q === this.searchingQuery : q === this.textQuery && this.textHits) return;
     const seq = ++this.searchSeq;
+    this.searchingQuery = q;
+    this.scan?.cancel();
     this.searching = true;
-    try {
-      const hits = new Uint8Array(t.size);
-      let n = 0;
-      await iterateSamples((s) => {
-        if (matcher(searchableTexts(s))) {
-          const row = t.rowOf(s.id);
-          if (row >= 0) hits[row] = 1;
-        }
-        if (++n % PROGRESS_EVERY === 0 && seq === this.searchSeq) this.progress = n;
-      });
+    this.progress = 0;
+    const hits = new Uint8Array(t.size);
+    let found = 0;
+    let shown = -1;
+    let last = 0;
+    const publish = (finished: boolean): void => {
       if (seq !== this.searchSeq || t !== this.table) return;
-      this.textHits = hits;
-      this.textQuery = q;
+      if (found !== shown || finished) {
+        this.textHits = hits.slice();
+        this.textQuery = q;
+        shown = found;
+      }
+      last = performance.now();
+      onHits?.(found, finished);
+    };
+    const scan = searchStored(q, (m) => {
+      if (m.type === 'failed') return;
+      this.progress = m.scanned;
+      if (m.type === 'hits')
+        for (const id of m.ids) {
+          const row = t.rowOf(id);
+          if (row >= 0 && !hits[row]) {
+            hits[row] = 1;
+            found++;
+          }
+        }
+      if (m.type === 'done') publish(true);
+      else if (found > shown && (shown < FIRST_PAGE || performance.now() - last >= PUBLISH_MS)) publish(false);
+    });
+    this.scan = scan;
+    try {
+      await scan.done;
     } catch (e) {
-      this.error = `Search failed (${e instanceof Error ? e.message : String(e)}). Try again or clear the search.`;
+      if (seq === this.searchSeq) {
+        this.textHits = null;
+        this.textQuery = '';
+        this.error = `Search failed (${e instanceof Error ? e.message : String(e)}). Try again or clear the search.`;
+      }
     } finally {
-      if (seq === this.searchSeq) this.searching = false;
+      if (seq === this.searchSeq) {
+        this.searching = false;
+        this.scan = null;
+      }
     }
   }
+  private scan: StoredSearch | null = null;
+  private searchingQuery = '';
 
   /**
    * Rows passing the filters, the verdict facet read under `method`. While a new free-text query is being searched,

@@ -40,6 +40,11 @@ export function openDb(name: string = DEFAULT_DB_NAME): Promise<IDBPDatabase<Res
   return entry.db;
 }
 
+/** Name of the database the functions below use (opened, or about to be on first use). */
+export function currentDbName(): string {
+  return current?.name ?? DEFAULT_DB_NAME;
+}
+
 /** Close the connection (tests, or before deleting the database). */
 export async function closeDb(): Promise<void> {
   const c = current;

@@ -1,7 +1,8 @@
 // The IndexedDB schema of the results store and its versioned migrations; only src/lib/storage reads this.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Run, Sample } from '../core/types';
-import { PAGE_ROWS, emptyRows, encodeRows, setRow, type RowPage, type SummaryRows } from './summary';
+import type { RowPage } from './summary';
+import { PageBuilder, type PageRecords } from './page-builder';
 
 export const DEFAULT_DB_NAME = 'aml-results';
 
@@ -96,37 +97,20 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 async function movePages(tx: UpgradeTx): Promise<void> {
-  let run = '';
-  let samples: Sample[] = [];
-  let rows: SummaryRows = emptyRows('');
-  let head: RunHead | null = null;
-  const flush = async (): Promise<void> => {
-    if (!head || !samples.length) return;
-    const page = head.pages - 1;
-    await tx.objectStore('pages').put({ runId: run, page, ids: rows.ids.slice(), samples });
-    await tx.objectStore('rows').put(encodeRows(rows, page));
-    await tx.objectStore('heads').put(head);
+  const write = async (records: PageRecords[]): Promise<void> => {
+    for (const r of records) {
+      await tx.objectStore('pages').put(r.page);
+      await tx.objectStore('rows').put(r.rows);
+      await tx.objectStore('heads').put(r.head);
+    }
   };
+  const builder = new PageBuilder();
   let cursor = await tx.objectStore('samples').index('runId').openCursor();
   while (cursor) {
-    const s = cursor.value;
-    if (s.runId !== run || !head || head.lastSize === PAGE_ROWS) {
-      await flush();
-      if (s.runId !== run) head = { runId: s.runId, pages: 0, lastSize: 0, rev: 1, done: 0, error: 0 };
-      run = s.runId;
-      head!.pages++;
-      head!.lastSize = 0;
-      samples = [];
-      rows = emptyRows(run);
-    }
-    setRow(rows, samples.length, s);
-    samples.push(s);
-    head!.lastSize++;
-    if (s.status === 'error') head!.error++;
-    else head!.done++;
+    await write(builder.add(cursor.value));
     cursor = await cursor.continue();
   }
-  await flush();
+  await write(builder.finish());
 }
 
 /** Run the steps from `oldVersion` in order (a step may wait for its requests; the upgrade waits for all of them). */

@@ -1,0 +1,9 @@
+// Typed messages between the page and the free-text search worker (one discriminated union each way).
+
+export type ToSearchWorker = { type: 'search'; db: string; q: string };
+
+export type FromSearchWorker =
+  /** ids of samples that matched since the last message, and how many samples have been read so far */
+  | { type: 'hits'; ids: string[]; scanned: number }
+  | { type: 'done'; scanned: number }
+  | { type: 'failed'; message: string };
