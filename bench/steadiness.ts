@@ -26,7 +26,13 @@ export async function benchSteadiness(report: (f: Figure) => void): Promise<void
   const missing = SUBJECTS.filter((p) => !existsSync(p));
   if (missing.length) throw new SkipBenchmark(`${missing.join(', ')} not in the tree yet`);
   const { startOpenAIServer } = await import('../test/servers/openai-compatible');
-  const server = await startOpenAIServer({ latencyMs: LATENCY_MS, chunkDelayMs: 0, reply: () => REPLY });
+  // replies stream in chunks of about 500 characters (the server's default of 12 would time its own chunking)
+  const server = await startOpenAIServer({
+    latencyMs: LATENCY_MS,
+    chunkDelayMs: 0,
+    chunkChars: 500,
+    reply: () => REPLY,
+  });
   // the server records every request; drop them as the run goes so its memory stays flat
   const drop = setInterval(() => (server.requests.length = 0), 1000);
   const bp = await openBenchPage('runner', { timeoutMs: 3_600_000 });

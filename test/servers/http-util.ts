@@ -57,6 +57,8 @@ export interface ServerOptions {
   latencyMs?: number;
   /** delay between streamed chunks, ms (default 2) */
   chunkDelayMs?: number;
+  /** characters per streamed text chunk, about (default 12; benchmarks with long replies send bigger chunks) */
+  chunkChars?: number;
   /** faults for the 1st, 2nd, ... model request; `undefined`/`null` entries mean "normal" */
   script?: (Fault | null | undefined)[];
   /** build the reply from the parsed request body and its headers (default: a short fixed sentence) */

@@ -150,7 +150,7 @@ async function handle(ctx: HandlerContext): Promise<void> {
   writeSse(ctx, chunk({ role: 'assistant', content: '' }));
   await pause();
   if (spec.reasoning) {
-    for (const piece of chunkText(spec.reasoning)) {
+    for (const piece of chunkText(spec.reasoning, opts.chunkChars)) {
       writeSse(ctx, chunk({ [rField]: piece }));
       await pause();
     }
@@ -162,7 +162,7 @@ async function handle(ctx: HandlerContext): Promise<void> {
     }
   } else {
     let sent = 0;
-    for (const piece of chunkText(spec.text)) {
+    for (const piece of chunkText(spec.text, opts.chunkChars)) {
       if (fault?.kind === 'drop' && sent >= fault.afterChunks) return dropConnection(ctx);
       if (fault?.kind === 'stream-error' && sent >= fault.afterChunks) {
         // OpenRouter-style error object inside the stream
