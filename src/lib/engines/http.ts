@@ -1,5 +1,5 @@
 // The thin fetch layer under every API engine: abort + idle timeout, blocked/network detection, HTTP error mapping, SSE reading.
-import { EngineError, httpError, isAbortError, toEngineError } from './errors';
+import { EngineError, extractMessage, httpError, isAbortError, toEngineError } from './errors';
 import { readSse, type SseEvent } from './sse';
 
 /**
@@ -113,6 +113,8 @@ export async function send(ctx: HttpContext, url: string, init: RequestInit, fli
 /** Iterate a response's SSE events, restarting the idle timer per event and mapping read failures. */
 export async function* events(ctx: HttpContext, res: Response, flight: Flight): AsyncGenerator<SseEvent> {
   if (!res.body) throw new EngineError('server', `${ctx.label}: the response had no body.`);
+  const wrong = await notAStream(ctx, res);
+  if (wrong) throw wrong;
   const it = readSse(res.body);
   for (;;) {
     let next: IteratorResult<SseEvent>;
@@ -143,4 +145,32 @@ export function truncatedStream(ctx: HttpContext): EngineError {
   return new EngineError('network', `${ctx.label}: the stream ended before the reply was complete.`, {
     action: 'The sample is retried from the start; no partial reply is kept.',
   });
+}
+
+/**
+ * A successful reply that is not an event stream: one JSON body (a server without streaming, or an error sent with
+ * HTTP 200) or a web page (a base URL pointing at a website). Neither is a stream that "ended early", and retrying
+ * gets the same answer.
+ */
+async function notAStream(ctx: HttpContext, res: Response): Promise<EngineError | undefined> {
+  const type = (res.headers.get('content-type') ?? '').toLowerCase();
+  if (!type || type.includes('event-stream')) return undefined;
+  const base = { secrets: ctx.secrets, retryable: false };
+  if (type.includes('json')) {
+    const detail = extractMessage(await res.text().catch(() => '')).slice(0, 200);
+    return new EngineError(
+      'bad-request',
+      `${ctx.label}: the server sent one JSON reply instead of a stream${detail ? ` (${detail})` : ''}.`,
+      {
+        ...base,
+        action: 'Check that this base URL serves streaming chat completions (this app always asks for a stream).',
+      },
+    );
+  }
+  if (type.includes('html'))
+    return new EngineError('bad-request', `${ctx.label}: the server sent a web page (HTML), not an API reply.`, {
+      ...base,
+      action: 'Check the base URL: it must point at the API (often ending in /v1), not at a website.',
+    });
+  return undefined;
 }

@@ -3,7 +3,7 @@ import type { ChatResult, Run, Sample } from '../core/types';
 import { toEngineError } from '../engines/errors';
 import { withRetries } from '../engines/retry';
 import { estimateTokens } from '../core/cost';
-import { errorText, FATAL, refusalResult, storageMessage, withAction } from './outcomes';
+import { errorText, FATAL, finalAction, refusalResult, storageMessage, UNSAVED_STATUS, withAction } from './outcomes';
 import { doneSample, errorSample, type SampleBase } from './sample';
 import { planJobs, tally, type Job } from './plan';
 import type { PreparedCondition, RetryWait, RunnerDeps, RunnerOptions, RunOutcome, RunProgress } from './types';
@@ -20,6 +20,7 @@ export class RunController {
   #active = false;
   #progress: RunProgress;
   #inFlight = new Set<string>();
+  #unsaved = false;
   #waiting = new Map<string, RetryWait>();
 
   constructor(run: Run, deps: RunnerDeps, opts: RunnerOptions = {}) {
@@ -75,6 +76,40 @@ export class RunController {
     this.run.updatedAt = new Date(this.#now()).toISOString();
     this.#progress.status = status;
     await this.#deps.store.putRun({ ...this.run });
+  }
+
+  /** The stopped status is not stored yet (storage was full); `saveStatus` stores it once space is free. */
+  get statusUnsaved(): boolean {
+    return this.#unsaved;
+  }
+
+  async #retryStatus(): Promise<boolean> {
+    const sleep = this.#deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    for (let i = 0; i < 3; i++) {
+      await sleep(250 * 2 ** i);
+      if (await this.#writeStatus()) return true;
+    }
+    this.#unsaved = true;
+    return false;
+  }
+
+  async #writeStatus(): Promise<boolean> {
+    try {
+      await this.#deps.store.putRun({ ...this.run });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Store a stopped run's status again (after space was freed, e.g. a run deleted); true once it is stored. */
+  async saveStatus(): Promise<boolean> {
+    if (!this.#unsaved || this.#active) return !this.#unsaved;
+    if (!(await this.#writeStatus())) return false;
+    this.#unsaved = false;
+    const m = this.#progress.message;
+    if (m?.endsWith(UNSAVED_STATUS)) this.#emit({ message: m.slice(0, -UNSAVED_STATUS.length).trim() });
+    return true;
   }
 
   /** Run every missing sample (and failed ones with `retryFailed`) until done, paused, cancelled or stopped by an error. */
@@ -209,7 +244,8 @@ export class RunController {
     try {
       await this.#setStatus(outcome === 'paused' ? 'paused' : outcome === 'cancelled' ? 'cancelled' : outcome);
     } catch (e) {
-      message = message ?? storageMessage(e);
+      // a full disk may refuse the status too: try again, and until it is stored say so (storage says 'running')
+      if (!(await this.#retryStatus())) message = `${message ?? storageMessage(e)} ${UNSAVED_STATUS}`;
     }
     this.#emit({ message, etaMs: outcome === 'done' ? 0 : undefined });
     return outcome;
@@ -269,15 +305,9 @@ export class RunController {
       const err = toEngineError(e);
       if (this.#stop && (signal.aborted || err.kind === 'aborted')) return null;
       if (err.kind === 'refused') return this.#done(base, refusalResult(run.engine.model, this.#now()), p);
-      return errorSample(
-        base,
-        {
-          kind: err.kind,
-          message: withAction(err.message, err.action),
-          attempts: job.previousAttempts + (err.attempts || 1),
-        },
-        this.#now(),
-      );
+      const attempts = job.previousAttempts + (err.attempts || 1);
+      const message = withAction(err.message, finalAction(err, err.attempts || 1));
+      return errorSample(base, { kind: err.kind, message, attempts }, this.#now());
     }
   }
 

@@ -24,6 +24,16 @@ export function refusalResult(model: string, now: number): ChatResult {
   };
 }
 
+/**
+ * What to do next about a sample that failed for good. Its retries are spent, so the error's own advice that "the run
+ * retries automatically" no longer holds.
+ */
+export function finalAction(err: { action: string; retryable: boolean }, attempts: number): string {
+  if (!err.retryable && !/retries automatically/i.test(err.action)) return err.action;
+  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+  return `It still failed after ${tries}; use "Retry failed samples" on this run once the provider recovers.`;
+}
+
 /** "Message. What to do next." for the failure list. */
 export function withAction(message: string, action: string): string {
   const m = message.trim();
@@ -42,3 +52,8 @@ export function storageMessage(e: unknown): string {
     );
   return `Saving a result failed (${errorText(e)}), so the run stopped. Stored results are safe; reload and resume.`;
 }
+
+/** Added to the stop message when even the run's stopped status could not be stored. */
+export const UNSAVED_STATUS =
+  'Storage also refused to record that the run stopped: it is recorded as soon as space is freed (delete a run on ' +
+  'the Data page); until then a reload shows it as interrupted.';

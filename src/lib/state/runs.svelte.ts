@@ -164,6 +164,8 @@ export class RunsState {
     this.live[id]?.controller?.cancel();
     delete this.live[id];
     await deleteRun(id);
+    // space was freed: record the stopped status of runs a full disk left marked 'running'
+    for (const l of Object.values(this.live)) await l.controller?.saveStatus();
     await this.refresh();
   }
 

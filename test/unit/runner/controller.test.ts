@@ -160,6 +160,75 @@ describe('RunController', () => {
     expect(store.samples.size).toBe(6);
   });
 
+  it('never tells a sample that failed for good that "the run retries automatically"', async () => {
+    const engine = new FakeEngine(() => new EngineError('server', 'Upstream exploded (HTTP 500).'));
+    const store = new MemoryStore();
+    const c = new RunController(run({ concurrency: 1, samplesPerCondition: 1 }), deps(engine, store), {
+      maxAttempts: 3,
+      baseDelayMs: 1,
+    });
+    expect(await c.start()).toBe('done');
+    const failed = [...store.samples.values()];
+    expect(failed).toHaveLength(2);
+    for (const s of failed) {
+      expect(s.error!.message).not.toMatch(/retries automatically/);
+      expect(s.error!.message).toMatch(/still failed after 3 attempts; use "Retry failed samples"/);
+    }
+  });
+
+  describe('a full disk that refuses the stopped status too', () => {
+    /** Storage full from the n-th sample on: run records are refused too while `full`. */
+    class FullStore extends MemoryStore {
+      full = false;
+      /** how many run writes to refuse once full (Infinity: until space is freed) */
+      refuseRuns = Infinity;
+      override async putSample(s: Parameters<MemoryStore['putSample']>[0]) {
+        try {
+          await super.putSample(s);
+        } catch (e) {
+          this.full = true;
+          throw e;
+        }
+      }
+      override async putRun(r: Parameters<MemoryStore['putRun']>[0]) {
+        if (this.full && this.refuseRuns-- > 0)
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        await super.putRun(r);
+      }
+    }
+
+    it('stores the error status once the write goes through on a retry', async () => {
+      const store = new FullStore();
+      store.quotaAfter = 2;
+      store.refuseRuns = 1;
+      const c = new RunController(run({ concurrency: 1 }), deps(new FakeEngine(), store));
+      expect(await c.start()).toBe('error');
+      expect(c.progress.status).toBe('error');
+      expect(store.runs.get('r1')!.status).toBe('error');
+      expect(c.statusUnsaved).toBe(false);
+      expect(c.progress.message).toMatch(/storage is full/);
+      expect(c.progress.message).not.toMatch(/refused to record/);
+    });
+
+    it('says so while storage still says running, and stores the status once space is freed', async () => {
+      const store = new FullStore();
+      store.quotaAfter = 2;
+      const c = new RunController(run({ concurrency: 1 }), deps(new FakeEngine(), store));
+      expect(await c.start()).toBe('error');
+      expect(store.runs.get('r1')!.status).toBe('running');
+      expect(c.statusUnsaved).toBe(true);
+      expect(c.progress.message).toMatch(/refused to record that the run stopped.*reload shows it as interrupted/);
+      expect(await c.saveStatus()).toBe(false);
+      store.full = false;
+      store.quotaAfter = undefined;
+      expect(await c.saveStatus()).toBe(true);
+      expect(store.runs.get('r1')!.status).toBe('error');
+      expect(c.statusUnsaved).toBe(false);
+      expect(c.progress.message).toMatch(/storage is full/);
+      expect(c.progress.message).not.toMatch(/refused to record/);
+    });
+  });
+
   it('stops the whole run on an error every sample would hit (bad key)', async () => {
     const engine = new FakeEngine(() => new EngineError('auth', 'Incorrect API key provided.'));
     const store = new MemoryStore();

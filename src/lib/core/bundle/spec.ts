@@ -80,7 +80,8 @@ export function num(o: NumOpts = {}): Spec {
   return {
     schema,
     check(v, path, errs) {
-      if (typeof v !== 'number' || !Number.isFinite(v)) return fail(errs, path, `must be a number, not ${describe(v)}`);
+      if (typeof v !== 'number') return fail(errs, path, `must be a number, not ${describe(v)}`);
+      if (!Number.isFinite(v)) return fail(errs, path, 'is a number too large to represent (at most about 1.8e308)');
       if (o.integer && !Number.isInteger(v)) return fail(errs, path, 'must be a whole number');
       if (o.const !== undefined && v !== o.const) return fail(errs, path, `must be ${o.const}`);
       if (o.minimum !== undefined && v < o.minimum) return fail(errs, path, `must be at least ${o.minimum}`);

@@ -3,7 +3,7 @@ import type { ResultsBundle, Run, Sample } from '../types';
 import { RUN_SPEC, SAMPLE_SPEC } from './bundle-spec';
 import { MAX_ERRORS } from './spec';
 import { BundleScanner, type RecordKind } from './stream';
-import { crossRecordErrors, MAX_BUNDLE_BYTES, parseBundleText, validateBundle } from './validate';
+import { crossRecordErrors, jsonSyntaxMessage, MAX_BUNDLE_BYTES, parseBundleText, validateBundle } from './validate';
 import { sampleHash } from './sample-hash';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -156,8 +156,7 @@ export class BundleStreamChecker {
 
   #syntax(e: unknown): void {
     if (e instanceof Rejected) return;
-    const detail = e instanceof Error ? e.message.slice(0, 200) : '';
-    this.#errors.push(`The file is not valid JSON (${detail}). It may be truncated: download or export it again.`);
+    this.#errors.push(jsonSyntaxMessage(e));
     this.#failed = true;
     this.#stopped = true;
   }

@@ -57,6 +57,14 @@ export function crossRecordErrors(bundle: ResultsBundle): string[] {
   return errs;
 }
 
+/** Why a file's JSON could not be read: too deeply nested (no export is), or broken (often a cut-off download). */
+export function jsonSyntaxMessage(e: unknown): string {
+  if (e instanceof RangeError || (e instanceof Error && /call stack|too deep|nest/i.test(e.message)))
+    return 'The file nests its values far deeper than any results bundle does, so it is not one. Nothing was imported.';
+  const detail = e instanceof Error ? e.message.slice(0, 200) : '';
+  return `The file is not valid JSON (${detail}). It may be truncated: download or export it again.`;
+}
+
 /** Parse and validate the text of a bundle file. `bytes` is the file size when known. */
 export function parseBundleText(text: string, bytes = text.length): BundleCheck {
   if (bytes > MAX_BUNDLE_BYTES)
@@ -72,8 +80,7 @@ export function parseBundleText(text: string, bytes = text.length): BundleCheck 
       return v;
     });
   } catch (e) {
-    const detail = e instanceof Error ? e.message.slice(0, 200) : '';
-    return reject(`The file is not valid JSON (${detail}). It may be truncated: download or export it again.`);
+    return reject(jsonSyntaxMessage(e));
   }
   if (hostileKey)
     return reject(`The file contains a property named "${hostileKey}", which is not allowed in a bundle.`);
