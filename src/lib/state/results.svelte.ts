@@ -88,9 +88,12 @@ export class ResultsState {
   async search(q: string, onHits?: (found: number, finished: boolean) => void): Promise<void> {
     const t = this.table;
     if (!t || !textMatcher(q)) return;
-    if (this.searching ? q === this.searchingQuery : q === this.textQuery && this.textHits) return;
+    // the same query already running over this table, or done for it
+    if (this.searching ? q === this.searchingQuery && t === this.searchingTable : q === this.textQuery && this.textHits)
+      return;
     const seq = ++this.searchSeq;
     this.searchingQuery = q;
+    this.searchingTable = t;
     this.scan?.cancel();
     this.searching = true;
     this.progress = 0;
@@ -140,6 +143,7 @@ export class ResultsState {
   }
   private scan: StoredSearch | null = null;
   private searchingQuery = '';
+  private searchingTable: SampleTable | null = null;
 
   /**
    * Rows passing the filters, the verdict facet read under `method`. While a new free-text query is being searched,
