@@ -11,17 +11,22 @@ export async function scanStored(q: string, emit: (m: FromSearchWorker) => void)
   const matcher = textMatcher(q);
   let scanned = 0;
   let ids: string[] = [];
+  let at: number[] = [];
   try {
     if (matcher)
       await iterateSamples(
         (s) => {
+          if (matcher(searchableTexts(s))) {
+            ids.push(s.id);
+            at.push(scanned);
+          }
           scanned++;
-          if (matcher(searchableTexts(s))) ids.push(s.id);
         },
         {
           afterPages: () => {
-            emit({ type: 'hits', ids, scanned });
+            emit({ type: 'hits', ids, at, scanned });
             ids = [];
+            at = [];
           },
         },
       );

@@ -115,8 +115,10 @@ export class ResultsState {
       if (m.type === 'failed') return;
       this.progress = m.scanned;
       if (m.type === 'hits')
-        for (const id of m.ids) {
-          const row = t.rowOf(id);
+        for (let i = 0; i < m.ids.length; i++) {
+          const id = m.ids[i];
+          // the pass reads samples in table order, so the position is the row unless storage changed meanwhile
+          const row = t.ids[m.at[i]] === id ? m.at[i] : t.rowOf(id);
           if (row >= 0 && !hits[row]) {
             hits[row] = 1;
             found++;

@@ -5,6 +5,9 @@ import * as store from '../../../src/lib/storage/db';
 import { scanStored } from '../../../src/lib/search/scan';
 import type { FromSearchWorker } from '../../../src/lib/search/messages';
 import { COND_A, COND_B, makeSample } from '../storage/make';
+import { pageIds } from '../../../src/lib/storage/summary';
+
+const pageIdsOf = (idText: string, idEnd: Uint32Array) => pageIds({ idText, idEnd });
 
 afterEach(() => store.closeDb());
 
@@ -33,6 +36,12 @@ describe('scanStored', () => {
       .map((s) => s.id)
       .sort();
     const hits = messages.flatMap((m) => (m.type === 'hits' ? m.ids : []));
+    // positions in the pass: the order samples are read in, which is the results table's row order
+    const order: string[] = [];
+    await store.iterateSamples((s) => void order.push(s.id));
+    const summaryOrder = (await store.loadSummaries()).flatMap((r) => pageIdsOf(r.idText, r.idEnd));
+    expect(order).toEqual(summaryOrder);
+    for (const m of messages) if (m.type === 'hits') m.ids.forEach((id, i) => expect(order[m.at[i]]).toBe(id));
     expect([...hits].sort()).toEqual(expected);
     expect(expected.length).toBeGreaterThan(200);
     // streamed: several batches, the first with matches long before the pass is over
