@@ -4,6 +4,8 @@ import {
   chunkText,
   dropConnection,
   listedModels,
+  forever,
+  hugeText,
   normaliseReply,
   presentedKey,
   sendJson,
@@ -142,8 +144,23 @@ async function handle(ctx: HandlerContext): Promise<void> {
     index++;
   }
   send({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
+  if (fault?.kind === 'endless')
+    return forever(
+      ctx,
+      () => send({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: 'more ' } }),
+      1,
+    );
+  if (fault?.kind === 'trickle') return forever(ctx, () => send({ type: 'ping' }), fault.everyMs ?? 50);
+  if (fault?.kind === 'huge') {
+    for (const piece of hugeText(fault.chars)) {
+      if (ctx.res.destroyed) return;
+      const ev = { type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } };
+      if (!ctx.res.write(`event: content_block_delta\ndata: ${JSON.stringify(ev)}\n\n`))
+        await new Promise((r) => ctx.res.once('drain', r));
+    }
+  }
   let sent = 0;
-  for (const piece of chunkText(text)) {
+  for (const piece of fault?.kind === 'huge' ? [] : chunkText(text)) {
     if (fault?.kind === 'drop' && sent >= fault.afterChunks) return dropConnection(ctx);
     if (fault?.kind === 'stream-error' && sent >= fault.afterChunks) {
       send({
@@ -164,6 +181,7 @@ async function handle(ctx: HandlerContext): Promise<void> {
     delta: { stop_reason: stopReason, stop_sequence: null },
     usage: { output_tokens: outputTokens },
   });
+  if (fault?.kind === 'no-terminator') return; // stop_reason sent; no message_stop, and the stream stays open
   send({ type: 'message_stop' });
   ctx.res.end();
 }

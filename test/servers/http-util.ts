@@ -28,7 +28,17 @@ export type Fault =
   /** overloaded error sent inside an already-open stream (Anthropic `overloaded_error` event) */
   | { kind: 'stream-error'; afterChunks: number; errorType?: string; message?: string }
   /** answer without CORS headers so a browser page cannot read it */
-  | { kind: 'no-cors' };
+  | { kind: 'no-cors' }
+  /** accept the request and never answer (no status, no headers) until the client gives up */
+  | { kind: 'silent' }
+  /** stream text forever, ignoring max tokens, until the client disconnects */
+  | { kind: 'endless' }
+  /** open the stream and send keep-alive events with no text forever (`everyMs` apart): the idle timer never trips */
+  | { kind: 'trickle'; everyMs?: number }
+  /** send the whole reply and its finish/stop reason, then neither the terminator nor the end of the stream */
+  | { kind: 'no-terminator' }
+  /** stream a reply of `chars` characters in 64 KB pieces, then finish normally */
+  | { kind: 'huge'; chars: number };
 
 /** What a server replies with; a plain string is the answer text. */
 export interface ReplySpec {
@@ -104,6 +114,33 @@ export function chunkText(text: string, n = 12): string[] {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The client went away (aborted, timed out): endless fault loops stop here. */
+export function clientGone(ctx: HandlerContext): boolean {
+  return ctx.res.destroyed || ctx.res.writableEnded || !!ctx.req.socket?.destroyed;
+}
+
+/** Resolve when the client disconnects. */
+export function untilGone(ctx: HandlerContext): Promise<void> {
+  return new Promise((resolve) => {
+    if (clientGone(ctx)) return resolve();
+    ctx.res.once('close', () => resolve());
+  });
+}
+
+/** Pieces of a `chars`-character reply, 64 KB each (words separated by spaces). */
+export function* hugeText(chars: number): Generator<string> {
+  const piece = 'lorem ipsum dolor sit amet '.repeat(Math.ceil(65_536 / 27)).slice(0, 65_536);
+  for (let sent = 0; sent < chars; sent += piece.length) yield piece.slice(0, Math.min(piece.length, chars - sent));
+}
+
+/** Write keep-alive or text events until the client goes away. */
+export async function forever(ctx: HandlerContext, write: () => void, everyMs: number): Promise<void> {
+  while (!clientGone(ctx)) {
+    write();
+    await sleep(everyMs);
+  }
+}
 
 export function corsHeaders(req: http.IncomingMessage): Record<string, string> {
   return {
@@ -214,6 +251,7 @@ export async function startServer(
     try {
       if (opts.latencyMs) await sleep(opts.latencyMs);
       if (fault?.kind === 'slow') await sleep(fault.delayMs);
+      if (fault?.kind === 'silent') return await untilGone(ctx);
       await handle(ctx);
     } catch (e) {
       if (!res.headersSent) sendJson(ctx, 500, { error: { message: `test server crashed: ${(e as Error).message}` } });

@@ -4,6 +4,8 @@ import {
   chunkText,
   dropConnection,
   listedModels,
+  forever,
+  hugeText,
   normaliseReply,
   presentedKey,
   sendJson,
@@ -149,6 +151,19 @@ async function handle(ctx: HandlerContext): Promise<void> {
   const pause = () => sleep(opts.chunkDelayMs ?? 2);
   writeSse(ctx, chunk({ role: 'assistant', content: '' }));
   await pause();
+  if (fault?.kind === 'endless') return forever(ctx, () => writeSse(ctx, chunk({ content: 'more and more ' })), 1);
+  if (fault?.kind === 'trickle') return forever(ctx, () => writeSse(ctx, chunk({})), fault.everyMs ?? 50);
+  if (fault?.kind === 'huge') {
+    for (const piece of hugeText(fault.chars)) {
+      if (ctx.res.destroyed) return;
+      if (!ctx.res.write(`data: ${JSON.stringify(chunk({ content: piece }))}\n\n`))
+        await new Promise((r) => ctx.res.once('drain', r));
+    }
+    writeSse(ctx, chunk({}, finish));
+    writeSse(ctx, '[DONE]');
+    ctx.res.end();
+    return;
+  }
   if (spec.reasoning) {
     for (const piece of chunkText(spec.reasoning, opts.chunkChars)) {
       writeSse(ctx, chunk({ [rField]: piece }));
@@ -177,6 +192,7 @@ async function handle(ctx: HandlerContext): Promise<void> {
     if (fault?.kind === 'drop') return dropConnection(ctx);
   }
   writeSse(ctx, chunk({}, finish));
+  if (fault?.kind === 'no-terminator') return; // the stream stays open, with no usage chunk and no [DONE]
   if (body.stream_options?.include_usage) writeSse(ctx, { ...chunk({}), choices: [], usage });
   writeSse(ctx, '[DONE]');
   ctx.res.end();

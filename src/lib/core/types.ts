@@ -137,6 +137,15 @@ export interface Usage {
   reasoningTokens?: number;
 }
 
+/**
+ * Why the lab cut a reply short: the stream ran past its max tokens (with a margin; the server ignored the limit), or
+ * the text passed MAX_REPLY_CHARS. The stored text ends where the cut was made.
+ */
+export type Truncation = 'max-tokens' | 'size';
+
+/** Most characters kept of one reply's text (and, separately, of its reasoning); more is cut and flagged. */
+export const MAX_REPLY_CHARS = 1_000_000;
+
 export interface ChatResult {
   text: string;
   reasoning?: string;
@@ -146,6 +155,8 @@ export interface ChatResult {
   /** exact model id reported by the provider */
   modelId: string;
   timings: { startedAt: string; firstTokenMs?: number; totalMs: number };
+  /** set when the lab cut the reply short (finishReason is then 'length') */
+  truncated?: Truncation;
 }
 
 export type EngineErrorKind =
@@ -296,6 +307,8 @@ export interface Sample {
   status: SampleStatus;
   response?: string;
   reasoning?: string;
+  /** the lab cut the stored reply short (see Truncation); the text ends at the cut */
+  truncated?: Truncation;
   finishReason?: string;
   modelId?: string;
   usage?: Usage;

@@ -1,8 +1,17 @@
 // Collects a streamed reply (text, reasoning, timings) and builds the final ChatResult every engine returns.
-import type { ChatResult, Usage } from '../core/types';
+import type { ChatResult, Truncation, Usage } from '../core/types';
+import { MAX_REPLY_CHARS } from '../core/types';
 import { splitThink, ThinkSplitter } from './think';
 
 export type DeltaListener = (delta: { text?: string; reasoning?: string }) => void;
+
+/**
+ * Characters a streamed reply may reach before the engine stops it as past its max tokens: 8 characters a token
+ * (about twice what English averages) plus 4096 of slack, so a reply within its limit is never cut.
+ */
+export function streamCharLimit(maxTokens: number): number {
+  return Math.max(0, Math.floor(maxTokens)) * 8 + 4096;
+}
 
 export class ReplyAccumulator {
   private raw = '';
@@ -13,13 +22,38 @@ export class ReplyAccumulator {
   private readonly t0 = performance.now();
   readonly startedAt = new Date().toISOString();
   private firstTokenMs: number | undefined;
+  private readonly limit: number;
+  private readonly limitReason: Truncation;
+  /** set once the reply reached its limit: the engine stops reading and the result says why it was cut */
+  cut: Truncation | undefined;
 
+  /**
+   * `maxTokens` (answer plus any thinking budget) bounds the stream: past streamCharLimit(maxTokens), or past
+   * MAX_REPLY_CHARS, nothing more is kept and `cut` is set.
+   */
   constructor(
     private readonly onDelta?: DeltaListener,
-    opts: { startInThink?: boolean } = {},
+    opts: { startInThink?: boolean; maxTokens?: number } = {},
   ) {
     this.startInThink = opts.startInThink ?? false;
     this.splitter = new ThinkSplitter(this.startInThink);
+    const byTokens = opts.maxTokens === undefined ? Infinity : streamCharLimit(opts.maxTokens);
+    this.limit = Math.min(byTokens, MAX_REPLY_CHARS);
+    this.limitReason = byTokens < MAX_REPLY_CHARS ? 'max-tokens' : 'size';
+  }
+
+  /** the reply reached its limit: stop reading the stream */
+  get full(): boolean {
+    return this.cut !== undefined;
+  }
+
+  /** the part of `delta` that still fits under the limit (sets `cut` when it does not all fit) */
+  private fit(delta: string): string {
+    if (this.cut) return '';
+    const room = this.limit - this.raw.length - this.reasoning.length;
+    if (delta.length <= room) return delta;
+    this.cut = this.limitReason;
+    return delta.slice(0, Math.max(0, room));
   }
 
   private mark() {
@@ -29,6 +63,8 @@ export class ReplyAccumulator {
   /** answer text (may contain `<think>` blocks, split out for display and in the result) */
   text(delta: string | undefined | null) {
     if (!delta) return;
+    delta = this.fit(delta);
+    if (!delta) return;
     this.mark();
     this.raw += delta;
     const d = this.splitter.push(delta);
@@ -37,6 +73,8 @@ export class ReplyAccumulator {
 
   /** reasoning the provider marks as such (thinking blocks, reasoning_content, thought parts) */
   thought(delta: string | undefined | null) {
+    if (!delta) return;
+    delta = this.fit(delta);
     if (!delta) return;
     this.mark();
     this.reasoning += delta;
@@ -56,7 +94,9 @@ export class ReplyAccumulator {
     return {
       text: split.text,
       ...(reasoning ? { reasoning } : {}),
-      finishReason,
+      // a reply the lab cut ends as if at its max tokens, whatever the server said afterwards
+      finishReason: this.cut ? 'length' : finishReason,
+      ...(this.cut ? { truncated: this.cut } : {}),
       usage,
       modelId,
       timings: {

@@ -3,7 +3,7 @@ import type { ChatRequest, ChatResult, Usage } from '../core/types';
 import { cleanUsage, ReplyAccumulator, type DeltaListener } from './accumulate';
 import type { EngineConfig } from './config';
 import { EngineError, looksLikeContextLength } from './errors';
-import { events, Flight, parseJson, send, truncatedStream, type HttpContext } from './http';
+import { events, FINISH_GRACE_MS, Flight, parseJson, send, truncatedStream, type HttpContext } from './http';
 import { ApiEngine, baseUrlOf, type ApiEngineOptions } from './openai-compatible';
 import { joinUrl } from './presets';
 
@@ -100,14 +100,16 @@ export class AnthropicEngine extends ApiEngine {
 
   protected async run(req: ChatRequest, flight: Flight, onDelta?: DeltaListener): Promise<ChatResult> {
     const url = joinUrl(baseUrlOf(this.config, this.preset), 'messages');
-    const acc = new ReplyAccumulator(onDelta); // timings start before the request is sent
+    const body = anthropicBody(this.config, req);
+    // timings start before the request is sent; max_tokens covers thinking and answer, and bounds the stream
+    const acc = new ReplyAccumulator(onDelta, { maxTokens: body.max_tokens as number });
     const res = await send(
       this.ctx,
       url,
       {
         method: 'POST',
         headers: anthropicHeaders(this.key, this.config.extraHeaders),
-        body: JSON.stringify(anthropicBody(this.config, req)),
+        body: JSON.stringify(body),
       },
       flight,
     );
@@ -133,6 +135,8 @@ export class AnthropicEngine extends ApiEngine {
         case 'message_delta':
           if (e.delta?.stop_reason !== undefined) stop = e.delta.stop_reason;
           if (e.usage) Object.assign(usage, e.usage);
+          // message_stop follows at once; a server that never sends it still gave a complete reply
+          if (stop) flight.finishing(this.ctx.finishGraceMs ?? FINISH_GRACE_MS);
           break;
         case 'message_stop':
           complete = true;
@@ -142,9 +146,9 @@ export class AnthropicEngine extends ApiEngine {
         default:
           break; // ping, content_block_stop, signature deltas
       }
-      if (complete) break;
+      if (complete || acc.full) break;
     }
-    if (!complete) throw truncatedStream(this.ctx);
+    if (!complete && !stop && !acc.full) throw truncatedStream(this.ctx);
     const u: Usage = cleanUsage({
       inputTokens:
         usage.input_tokens !== undefined

@@ -20,6 +20,11 @@ export interface EngineConfig {
   extraHeaders?: Record<string, string>;
   /** optional reasoning controls: Anthropic/Gemini thinking budget, OpenAI-style reasoning effort */
   reasoning?: { budgetTokens?: number; effort?: 'low' | 'medium' | 'high' };
+  /**
+   * API engines: time limit for one attempt, ms, from sending the request to the end of the reply (default
+   * DEFAULT_DEADLINE_MS, 10 min); an attempt past it is abandoned and retried
+   */
+  deadlineMs?: number;
   /** web-llm only: context_window_size to load the model with (raised to fit the longest prompt) */
   contextWindow?: number;
 }

@@ -3,7 +3,7 @@ import type { ChatRequest, ChatResult, Usage } from '../core/types';
 import { cleanUsage, ReplyAccumulator, type DeltaListener } from './accumulate';
 import type { EngineConfig } from './config';
 import { EngineError } from './errors';
-import { events, Flight, parseJson, send, truncatedStream } from './http';
+import { events, FINISH_GRACE_MS, Flight, parseJson, send, truncatedStream } from './http';
 import { ApiEngine, baseUrlOf, type ApiEngineOptions } from './openai-compatible';
 import { joinUrl } from './presets';
 
@@ -66,7 +66,9 @@ export class GeminiEngine extends ApiEngine {
     const url =
       joinUrl(baseUrlOf(this.config, this.preset), `models/${encodeURIComponent(model)}:streamGenerateContent`) +
       '?alt=sse';
-    const acc = new ReplyAccumulator(onDelta); // timings start before the request is sent
+    // timings start before the request is sent; the stream is bounded by the answer and thinking budgets
+    const budget = this.config.reasoning?.budgetTokens ?? (geminiThinks(model) ? 32_768 : 0);
+    const acc = new ReplyAccumulator(onDelta, { maxTokens: req.maxTokens + Math.max(0, budget) });
     const res = await send(
       this.ctx,
       url,
@@ -107,10 +109,14 @@ export class GeminiEngine extends ApiEngine {
         if (part.thought) acc.thought(part.text);
         else acc.text(part.text);
       }
-      if (cand?.finishReason) finish = cand.finishReason;
+      if (acc.full) break;
+      if (cand?.finishReason) {
+        finish = cand.finishReason;
+        flight.finishing(this.ctx.finishGraceMs ?? FINISH_GRACE_MS);
+      }
     }
     if (blocked) return acc.result('safety', usage, modelId || model);
-    if (!finish) throw truncatedStream(this.ctx);
+    if (!finish && !acc.full) throw truncatedStream(this.ctx);
     return acc.result(geminiFinish(finish), usage, modelId || model);
   }
 }

@@ -8,6 +8,16 @@ import { readSse, type SseEvent } from './sse';
  */
 export const DEFAULT_IDLE_MS = 600_000;
 
+/**
+ * Longest one attempt may take from sending the request to the end of the reply, whatever the server does (a
+ * server that trickles keep-alive events forever never trips the idle timer). Set per engine as
+ * EngineConfig.deadlineMs.
+ */
+export const DEFAULT_DEADLINE_MS = 600_000;
+
+/** After the server said the reply is finished (finish reason, stop reason), wait this long for the terminator. */
+export const FINISH_GRACE_MS = 3_000;
+
 export interface HttpContext {
   /** provider name for messages, e.g. "OpenAI" */
   label: string;
@@ -17,23 +27,42 @@ export interface HttpContext {
   fetchImpl?: typeof fetch;
   /** abort when the server sends nothing for this long (default DEFAULT_IDLE_MS) */
   idleTimeoutMs?: number;
+  /** abort an attempt that has not finished after this long (default DEFAULT_DEADLINE_MS) */
+  deadlineMs?: number;
+  /** how long to wait for the stream's terminator once the reply said it is finished (default FINISH_GRACE_MS) */
+  finishGraceMs?: number;
   /** set once any request to this server got an HTTP response: later fetch failures are network, not blocked */
   state: { reached: boolean };
 }
 
-/** A request in flight: its signal aborts on user stop or on idle timeout; `touch()` restarts the idle timer. */
+/**
+ * A request in flight: its signal aborts on user stop, on idle timeout, or at the attempt's deadline; `touch()`
+ * restarts the idle timer; `finishing()` ends a reply whose server said it is done but never closes the stream.
+ */
 export class Flight {
   readonly controller = new AbortController();
   timedOut = false;
+  /** the attempt ran past its deadline */
+  deadlineHit = false;
+  /** the reply was complete and the grace for its terminator ran out: end the stream normally */
+  ended = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  private graceMs: number | undefined;
   private readonly onUserAbort = () => this.controller.abort();
 
   constructor(
     private readonly user: AbortSignal | undefined,
     private readonly idleMs: number,
+    private readonly deadlineMs?: number,
   ) {
     if (user?.aborted) this.controller.abort();
     user?.addEventListener('abort', this.onUserAbort, { once: true });
+    if (deadlineMs !== undefined && Number.isFinite(deadlineMs) && deadlineMs > 0)
+      this.deadlineTimer = setTimeout(() => {
+        this.deadlineHit = true;
+        this.controller.abort();
+      }, deadlineMs);
     this.touch();
   }
 
@@ -43,14 +72,29 @@ export class Flight {
 
   touch() {
     clearTimeout(this.timer);
+    if (this.graceMs !== undefined) {
+      this.timer = setTimeout(() => {
+        this.ended = true;
+        this.controller.abort();
+      }, this.graceMs);
+      return;
+    }
     this.timer = setTimeout(() => {
       this.timedOut = true;
       this.controller.abort();
     }, this.idleMs);
   }
 
+  /** The server said the reply is finished: from now on, silence for `graceMs` ends the stream as complete. */
+  finishing(graceMs: number) {
+    if (this.graceMs !== undefined) return;
+    this.graceMs = graceMs;
+    this.touch();
+  }
+
   done() {
     clearTimeout(this.timer);
+    clearTimeout(this.deadlineTimer);
     this.user?.removeEventListener('abort', this.onUserAbort);
   }
 
@@ -64,6 +108,17 @@ export class Flight {
   /** Turn an exception raised while this flight ran into an EngineError. */
   failure(e: unknown, ctx: HttpContext, phase: 'connect' | 'stream'): EngineError {
     if (e instanceof EngineError) return e;
+    if (this.deadlineHit && !this.user?.aborted) {
+      return new EngineError(
+        'network',
+        `${ctx.label}: no complete reply within ${formatLimit(this.deadlineMs ?? 0)} (this engine's time limit per request); the request was abandoned.`,
+        {
+          secrets: ctx.secrets,
+          action:
+            'The sample is retried from the start. If replies are legitimately this slow, raise the time limit in the engine settings.',
+        },
+      );
+    }
     if (this.timedOut) {
       return new EngineError(
         'network',
@@ -121,12 +176,20 @@ export async function* events(ctx: HttpContext, res: Response, flight: Flight): 
     try {
       next = await it.next();
     } catch (e) {
+      if (flight.ended) return; // complete reply; the server just never closed the stream
       throw flight.failure(e, ctx, 'stream');
     }
     if (next.done) return;
     flight.touch();
     yield next.value;
   }
+}
+
+/** "90 s", "10 min", "1.5 min" */
+export function formatLimit(ms: number): string {
+  const s = ms / 1000;
+  if (s < 120) return `${Math.round(s * 10) / 10} s`;
+  return `${Math.round((s / 60) * 10) / 10} min`;
 }
 
 /** Parse one SSE data payload as JSON, or fail as a server error naming the provider. */

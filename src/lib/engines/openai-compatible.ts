@@ -4,7 +4,17 @@ import { cleanUsage, ReplyAccumulator, type DeltaListener } from './accumulate';
 import type { EngineConfig } from './config';
 import { EngineError, looksLikeContextLength, redact } from './errors';
 import { urlSecrets } from '../core/secrets';
-import { DEFAULT_IDLE_MS, events, Flight, parseJson, send, truncatedStream, type HttpContext } from './http';
+import {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_IDLE_MS,
+  events,
+  Flight,
+  FINISH_GRACE_MS,
+  parseJson,
+  send,
+  truncatedStream,
+  type HttpContext,
+} from './http';
 import { getPreset, joinUrl, type ProviderPreset } from './presets';
 
 interface Delta {
@@ -29,6 +39,10 @@ interface Chunk {
 export interface ApiEngineOptions {
   fetchImpl?: typeof fetch;
   idleTimeoutMs?: number;
+  /** time limit per attempt when the config sets none (default DEFAULT_DEADLINE_MS) */
+  deadlineMs?: number;
+  /** wait for the stream's terminator after a finish reason (default FINISH_GRACE_MS) */
+  finishGraceMs?: number;
 }
 
 export function openAIFinish(reason: string | null | undefined, refused: boolean): string {
@@ -84,6 +98,8 @@ export function httpContext(
     secrets: [key, ...urlSecrets(config.descriptor.baseUrl)],
     fetchImpl: o.fetchImpl,
     idleTimeoutMs: o.idleTimeoutMs,
+    deadlineMs: config.deadlineMs ?? o.deadlineMs,
+    finishGraceMs: o.finishGraceMs,
     state: { reached: false },
   };
   return ctx;
@@ -116,7 +132,11 @@ export abstract class ApiEngine implements Engine {
   }
 
   async generate(req: ChatRequest, onDelta?: DeltaListener): Promise<ChatResult> {
-    const flight = new Flight(req.signal, this.ctx.idleTimeoutMs ?? DEFAULT_IDLE_MS);
+    const flight = new Flight(
+      req.signal,
+      this.ctx.idleTimeoutMs ?? DEFAULT_IDLE_MS,
+      this.ctx.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    );
     try {
       return scrubResult(await this.run(req, flight, onDelta), this.ctx.secrets);
     } catch (e) {
@@ -148,7 +168,8 @@ export class OpenAICompatibleEngine extends ApiEngine {
 
   protected async run(req: ChatRequest, flight: Flight, onDelta?: DeltaListener): Promise<ChatResult> {
     const url = joinUrl(baseUrlOf(this.config, this.preset), 'chat/completions');
-    const acc = new ReplyAccumulator(onDelta); // timings start before the request is sent
+    // timings start before the request is sent; a stream past its max tokens is cut
+    const acc = new ReplyAccumulator(onDelta, { maxTokens: req.maxTokens });
     const res = await send(
       this.ctx,
       url,
@@ -184,9 +205,14 @@ export class OpenAICompatibleEngine extends ApiEngine {
         refusal += d.refusal;
       }
       acc.text(d.content);
-      if (choice.finish_reason) finish = choice.finish_reason;
+      if (acc.full) break;
+      if (choice.finish_reason) {
+        finish = choice.finish_reason;
+        // the usage chunk and [DONE] follow at once; a server that sends neither still gave a complete reply
+        flight.finishing(this.ctx.finishGraceMs ?? FINISH_GRACE_MS);
+      }
     }
-    if (!done && !finish) throw truncatedStream(this.ctx);
+    if (!done && !finish && !acc.full) throw truncatedStream(this.ctx);
     if (refused) acc.text(acc.hasOutput ? '' : refusal);
     return acc.result(openAIFinish(finish, refused), usage, model || this.config.descriptor.model);
   }

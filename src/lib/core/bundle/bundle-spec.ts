@@ -190,6 +190,11 @@ const sample = obj(
     status: str({ enum: ['done', 'error'] }),
     response: text(),
     reasoning: text(),
+    truncated: str({
+      enum: ['max-tokens', 'size'],
+      description:
+        'the lab cut the stored reply short: the stream ran past its max tokens, or the text was longer than the stored limit',
+    }),
     finishReason: safe(100),
     modelId: safe(300),
     usage: obj({ inputTokens: count(), outputTokens: count(), reasoningTokens: count() }, [
@@ -214,7 +219,18 @@ const sample = obj(
     }),
     createdAt: timestamp(),
   },
-  ['response', 'reasoning', 'finishReason', 'modelId', 'usage', 'timings', 'error', 'override', 'overrideHistory'],
+  [
+    'response',
+    'reasoning',
+    'truncated',
+    'finishReason',
+    'modelId',
+    'usage',
+    'timings',
+    'error',
+    'override',
+    'overrideHistory',
+  ],
   'One model response (or failure) for one condition.',
 );
 

@@ -101,6 +101,7 @@ export function cleanSample(s: Sample): Sample {
     status: s.status,
     response: s.response,
     reasoning: s.reasoning,
+    truncated: s.truncated,
     finishReason: s.finishReason,
     modelId: s.modelId,
     usage: s.usage

@@ -150,6 +150,9 @@ export function fitSample(s: Sample): Sample {
   const out = cleanSample(s);
   out.model = fitSafe(out.model, 300, 'unknown');
   out.promptHash = fitToken(out.promptHash, 128);
+  const long = (t: string | undefined) => t !== undefined && t.length > MAX_TEXT;
+  if (out.truncated !== undefined && out.truncated !== 'max-tokens' && out.truncated !== 'size') delete out.truncated;
+  if (long(out.response) || long(out.reasoning)) out.truncated ??= 'size';
   if (out.response !== undefined) out.response = fitText(out.response);
   if (out.reasoning !== undefined) out.reasoning = fitText(out.reasoning);
   if (out.finishReason !== undefined) out.finishReason = fitSafe(out.finishReason, 100);
