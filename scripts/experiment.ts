@@ -125,6 +125,7 @@ async function main(): Promise<number> {
         samplesPerCondition: header.samples,
         params: header.params,
         pack: { id: pack.id, hash: pack.hash },
+        ...(header.batch ? { batchEngineIds: [`${header.provider}:${header.model}`] } : {}),
       },
       { appVersion: APP_VERSION, now: new Date() },
     );

@@ -124,8 +124,8 @@ describe('storage migration in Chromium', () => {
           },
         ),
     );
-    expect(after.version).toBe(4);
-    expect(after.stores).toEqual(['heads', 'pages', 'rows', 'runs']);
+    expect(after.version).toBe(5);
+    expect(after.stores).toEqual(['batches', 'heads', 'pages', 'rows', 'runs']);
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
     expect([...after.samples].sort(byId)).toEqual([...originals].sort(byId));
     const failedA = originals.filter((s) => s.id.startsWith('mig-a/') && (s as { status?: string }).status === 'error');

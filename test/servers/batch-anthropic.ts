@@ -11,7 +11,7 @@ export async function startAnthropicBatchServer(opts: BatchServerOptions = {}): 
   const book = new BatchBook(opts, 'msgbatch_');
   let base = '';
   const server = await startServer(
-    { latencyMs: opts.latencyMs },
+    { latencyMs: opts.latencyMs, noPreflight: opts.noPreflight },
     (ctx) => handle(ctx),
     () => false,
   );
@@ -25,6 +25,8 @@ export async function startAnthropicBatchServer(opts: BatchServerOptions = {}): 
       return sendJson(ctx, 400, err('invalid_request_error', 'anthropic-version header is required'));
     const m = ctx.req.method;
     const p = ctx.path.replace(/^\/v1/, '');
+    if (m === 'GET' && p === '/messages/batches')
+      return sendJson(ctx, 200, { data: [], has_more: false, first_id: null, last_id: null });
     if (m === 'POST' && p === '/messages/batches') {
       const body = ctx.body as { requests?: { custom_id?: string; params?: Record<string, unknown> }[] };
       if (!Array.isArray(body?.requests) || !body.requests.length)

@@ -11,7 +11,7 @@ export async function startGeminiBatchServer(opts: BatchServerOptions = {}): Pro
   const book = new BatchBook(opts, 'batches/');
   const models = new Map<string, string>();
   const server = await startServer(
-    { latencyMs: opts.latencyMs },
+    { latencyMs: opts.latencyMs, noPreflight: opts.noPreflight },
     (ctx) => handle(ctx),
     () => false,
   );
@@ -22,6 +22,7 @@ export async function startGeminiBatchServer(opts: BatchServerOptions = {}): Pro
       return sendJson(ctx, 400, err(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.'));
     const m = ctx.req.method;
     const p = ctx.path.replace(/^\/v1beta/, '');
+    if (m === 'GET' && p === '/batches') return sendJson(ctx, 200, { operations: [] });
     const create = /^\/models\/([^/:]+):batchGenerateContent$/.exec(decodeURIComponent(p));
     if (m === 'POST' && create) {
       const body = ctx.body as {

@@ -18,7 +18,7 @@ export async function startOpenAIBatchServer(opts: BatchServerOptions = {}): Pro
   const files = new Map<string, string>();
   let fileNo = 0;
   const server = await startServer(
-    { latencyMs: opts.latencyMs },
+    { latencyMs: opts.latencyMs, noPreflight: opts.noPreflight },
     (ctx) => handle(ctx),
     () => false,
   );
@@ -70,6 +70,8 @@ export async function startOpenAIBatchServer(opts: BatchServerOptions = {}): Pro
       }
       return sendJson(ctx, 200, view(book.create(requests), body.input_file_id!));
     }
+    if (m === 'GET' && p === '/batches')
+      return sendJson(ctx, 200, { object: 'list', data: [], first_id: null, last_id: null, has_more: false });
     const get = /^\/batches\/([^/]+)$/.exec(p);
     if (m === 'GET' && get) {
       const b = book.batches.get(get[1]);

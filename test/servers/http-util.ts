@@ -79,6 +79,8 @@ export interface ServerOptions {
   models?: string[] | ((headers: http.IncomingHttpHeaders) => string[]);
   /** when set, requests must carry this key (401 otherwise) */
   requireKey?: string;
+  /** path prefixes that answer without CORS headers and refuse preflights (as Anthropic's batch endpoints do) */
+  noPreflight?: string[];
 }
 
 export interface TestServer {
@@ -216,9 +218,10 @@ export async function startServer(
   let modelRequests = 0;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const cors = corsHeaders(req);
+    const refused = opts.noPreflight?.some((prefix) => url.pathname.startsWith(prefix)) ?? false;
+    const cors = refused ? {} : corsHeaders(req);
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, cors);
+      res.writeHead(refused ? 405 : 204, cors);
       res.end();
       return;
     }

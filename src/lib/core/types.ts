@@ -292,6 +292,8 @@ export interface Run {
   prompts?: RunPrompts;
   /** what the engine decided at the latest start (in-browser models: context window, pinned sampling, template) */
   engineSetup?: EngineSetup;
+  /** sent through the provider's batch API (half price, results within 24 h, no streaming) rather than streamed */
+  batch?: boolean;
 }
 
 export type SampleStatus = 'done' | 'error';

@@ -25,6 +25,8 @@ export interface ExperimentDef {
   pack: { id: string; hash: string };
   /** swap rendering and classifier facts the runs record (from the pack's settings) */
   prompts?: RunPrompts;
+  /** ids of the engines whose runs go through the provider's batch API instead of streaming */
+  batchEngineIds?: string[];
 }
 
 /** Problems that keep an experiment from starting, as sentences for the form. Empty when it can start. */
@@ -77,6 +79,7 @@ export function createRuns(def: ExperimentDef, env: { appVersion: string; now: D
       source: { kind: 'local', label: 'this browser' },
       concurrency: e.descriptor.kind === 'webllm' ? 1 : Math.max(1, Math.min(64, Math.floor(e.concurrency) || 1)),
       ...(def.prompts ? { prompts: structuredClone(def.prompts) } : {}),
+      ...(def.batchEngineIds?.includes(e.id) && e.descriptor.kind !== 'webllm' ? { batch: true } : {}),
     };
   });
 }

@@ -2,6 +2,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import type { Classification, Override, Run, Sample } from '../core/types';
 import { fitRun, fitSample } from '../core/bundle/fit';
+import type { BatchRecord } from '../runner/batch-types';
 import { isQuotaError, StorageQuotaError } from './quota';
 import { DB_VERSION, DEFAULT_DB_NAME, migrate, type ResultsDb } from './schema';
 import { joinPages, pageIds, type RowPage, type RunSummary } from './summary';
@@ -88,17 +89,30 @@ export async function listRuns(): Promise<Run[]> {
   return runs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
-/** Delete a run, its sample pages, rows and head in one transaction. */
+/** Delete a run, its sample pages, rows, head and batch records in one transaction. */
 export async function deleteRun(id: string): Promise<void> {
-  const tx = (await db()).transaction(['runs', 'pages', 'rows', 'heads'], 'readwrite');
+  const tx = (await db()).transaction(['runs', 'pages', 'rows', 'heads', 'batches'], 'readwrite');
   forgetLayouts(id);
+  const batches = tx.objectStore('batches');
   await Promise.all([
     tx.objectStore('runs').delete(id),
     tx.objectStore('pages').delete(runRange(id)),
     tx.objectStore('rows').delete(runRange(id)),
     tx.objectStore('heads').delete(id),
+    batches.index('runId').getAllKeys(id).then((keys) => Promise.all(keys.map((k) => batches.delete(k)))),
     tx.done,
   ]);
+}
+
+/** Store a provider batch record (on submit, and again when it closes: the latest record per id wins). */
+export async function putBatch(batch: BatchRecord): Promise<void> {
+  await writing(async () => void (await (await db()).put('batches', batch)));
+}
+
+/** The batch records of a run, oldest submission first. */
+export async function listBatches(runId: string): Promise<BatchRecord[]> {
+  const list = await (await db()).getAllFromIndex('batches', 'runId', runId);
+  return list.sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0));
 }
 
 /**
@@ -302,9 +316,10 @@ export async function requestPersistence(): Promise<boolean> {
 }
 
 export async function clearAll(): Promise<void> {
-  const tx = (await db()).transaction(['runs', 'pages', 'rows', 'heads'], 'readwrite');
+  const tx = (await db()).transaction(['runs', 'pages', 'rows', 'heads', 'batches'], 'readwrite');
   forgetLayouts();
   await Promise.all([
+    tx.objectStore('batches').clear(),
     tx.objectStore('runs').clear(),
     tx.objectStore('pages').clear(),
     tx.objectStore('rows').clear(),

@@ -1,6 +1,7 @@
 // The IndexedDB schema of the results store and its versioned migrations; only src/lib/storage reads this.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Run, Sample } from '../core/types';
+import type { BatchRecord } from '../runner/batch-types';
 import type { RowPage } from './summary';
 import { PageBuilder, type PageRecords } from './page-builder';
 
@@ -15,8 +16,9 @@ export const DEFAULT_DB_NAME = 'aml-results';
  *     `pages` (key [runId, page], up to PAGE_ROWS samples, multi-entry index `ids`), `rows` (key [runId, page], the
  *     summary rows of the same slots, with content hashes), `heads` (key runId: page count, fill of the last page,
  *     done/error counts, a revision bumped by every write). `samples` and `summaries` are moved over and removed.
+ * v5: `batches` (key id, index runId): the provider batches a run submitted in batch mode, so a reload resumes polling.
  */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** One stored page of samples; slot i of `samples` is row i of the `rows` page with the same key. */
 export interface SamplePage {
@@ -45,6 +47,7 @@ export interface ResultsDb extends DBSchema {
   pages: { key: [string, number]; value: SamplePage; indexes: { ids: string } };
   rows: { key: [string, number]; value: RowPage };
   heads: { key: string; value: RunHead };
+  batches: { key: string; value: BatchRecord; indexes: { runId: string } };
 }
 
 /** The v3 layout, for the migration that reads it (and tests that build a v3 database). */
@@ -60,6 +63,7 @@ interface AnyDb extends DBSchema {
   pages: ResultsDb['pages'];
   rows: ResultsDb['rows'];
   heads: ResultsDb['heads'];
+  batches: ResultsDb['batches'];
   samples: ResultsDbV3['samples'];
   summaries: ResultsDbV3['summaries'];
 }
@@ -93,6 +97,10 @@ export const MIGRATIONS: readonly Migration[] = [
     await movePages(tx);
     db.deleteObjectStore('samples');
     db.deleteObjectStore('summaries');
+  },
+  // 4 -> 5: batch records of runs sent through a provider's batch API
+  (db) => {
+    db.createObjectStore('batches', { keyPath: 'id' }).createIndex('runId', 'runId');
   },
 ];
 

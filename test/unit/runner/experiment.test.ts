@@ -55,6 +55,14 @@ describe('createRuns', () => {
     }
   });
 
+  it('marks the runs of batch engines as batch runs (never an in-browser one); others stream', () => {
+    const env = { appVersion: '1', now: new Date('2026-01-05T10:11:12Z') };
+    const [web, api] = createRuns(def({ batchEngineIds: ['custom:m', 'webllm:x'] }), env);
+    expect(api.batch).toBe(true);
+    expect(web.batch).toBeUndefined();
+    expect(createRuns(def(), env).map((r) => r.batch)).toEqual([undefined, undefined]);
+  });
+
   it('newRunId is sortable by time', () => {
     expect(newRunId(new Date('2026-01-05T10:11:12.345Z'), () => 0)).toBe('run-20260105-101112-000000');
   });

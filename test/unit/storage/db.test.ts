@@ -27,6 +27,59 @@ describe('runs', () => {
   });
 });
 
+describe('batch records', () => {
+  const rec = (id: string, runId: string, submittedAt: string, status: 'submitted' | 'collected' = 'submitted') => ({
+    id,
+    runId,
+    provider: 'openai',
+    sampleIds: [`${runId}/${COND_A}/0`],
+    submittedAt,
+    status,
+  });
+
+  it('keeps the latest record per batch id, lists a run\'s batches oldest first, and goes with its run', async () => {
+    await fresh();
+    await store.putRun(makeRun('r1'));
+    await store.putRun(makeRun('r2'));
+    await store.putBatch(rec('batch_2', 'r1', '2026-01-02T00:00:00Z'));
+    await store.putBatch(rec('batch_1', 'r1', '2026-01-01T00:00:00Z'));
+    await store.putBatch(rec('batch_3', 'r2', '2026-01-01T00:00:00Z'));
+    await store.putBatch(rec('batch_1', 'r1', '2026-01-01T00:00:00Z', 'collected'));
+    const r1 = await store.listBatches('r1');
+    expect(r1.map((b) => [b.id, b.status])).toEqual([
+      ['batch_1', 'collected'],
+      ['batch_2', 'submitted'],
+    ]);
+    await store.deleteRun('r1');
+    expect(await store.listBatches('r1')).toEqual([]);
+    expect((await store.listBatches('r2')).map((b) => b.id)).toEqual(['batch_3']);
+    await store.clearAll();
+    expect(await store.listBatches('r2')).toEqual([]);
+  });
+
+  it('a v4 database gains the batches store with its runs and samples intact', async () => {
+    // a v4 database as the previous release left it: the migrations up to v4 only
+    const { MIGRATIONS } = await import('../../../src/lib/storage/schema');
+    const old = `v4b-${Date.now()}`;
+    const v4 = await openDB(old, 4, {
+      upgrade: async (db, from, _to, tx) => {
+        for (let v = from; v < 4; v++) await MIGRATIONS[v](db as never, tx as never);
+      },
+    });
+    expect([...v4.objectStoreNames].includes('batches')).toBe(false);
+    await v4.put('runs', makeRun('kept'));
+    await v4.put('heads', { runId: 'kept', pages: 0, lastSize: 0, rev: 1, done: 0, error: 0 });
+    v4.close();
+    const db = await store.openDb(old);
+    expect(db.version).toBe(5);
+    expect([...db.objectStoreNames].sort()).toEqual(['batches', 'heads', 'pages', 'rows', 'runs']);
+    expect((await store.getRun('kept'))?.id).toBe('kept');
+    expect(await store.countSamples('kept')).toEqual({ done: 0, error: 0 });
+    await store.putBatch(rec('batch_9', 'kept', '2026-01-01T00:00:00Z'));
+    expect((await store.listBatches('kept')).length).toBe(1);
+  });
+});
+
 describe('samples', () => {
   it('lists by condition then numeric index, and counts done/error per run', async () => {
     await fresh();

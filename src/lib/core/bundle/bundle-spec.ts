@@ -173,8 +173,9 @@ const run = obj(
       ['contextWindow', 'sampling', 'systemPrompt', 'template'],
       'What the engine decided at run start (in-browser models): context window, pinned sampling, chat template.',
     ),
+    batch: bool(),
   },
-  ['prompts', 'engineSetup'],
+  ['prompts', 'engineSetup', 'batch'],
   'One engine/model over a set of conditions.',
 );
 

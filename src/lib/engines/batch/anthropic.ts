@@ -72,6 +72,10 @@ export class AnthropicBatchClient implements BatchClient {
     return { id: b.id };
   }
 
+  async probe(signal?: AbortSignal): Promise<void> {
+    await call(this.#ctx, joinUrl(this.#base, 'messages/batches?limit=1'), { headers: this.#headers() }, signal);
+  }
+
   #get(id: string, signal?: AbortSignal): Promise<AnthropicBatch> {
     const url = joinUrl(this.#base, `messages/batches/${encodeURIComponent(id)}`);
     return callJson<AnthropicBatch>(this.#ctx, url, { headers: this.#headers() }, signal);

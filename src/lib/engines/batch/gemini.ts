@@ -97,6 +97,11 @@ export class GeminiBatchClient implements BatchClient {
     return { id: op.name };
   }
 
+  async probe(signal?: AbortSignal): Promise<void> {
+    const url = joinUrl(this.#base, 'batches?pageSize=1');
+    await callJson<unknown>(this.#ctx, url, { headers: geminiHeaders(this.key, this.config.extraHeaders) }, signal);
+  }
+
   #get(id: string, signal?: AbortSignal): Promise<Operation> {
     const url = joinUrl(this.#base, id.split('/').map(encodeURIComponent).join('/'));
     return callJson<Operation>(this.#ctx, url, { headers: geminiHeaders(this.key, this.config.extraHeaders) }, signal);

@@ -2,4 +2,5 @@
 export type { BatchClient, BatchItem, BatchRequest, BatchState, BatchStatus, SentBatch } from './types';
 export { BATCH_PRICE_FACTOR, BATCH_PROVIDERS, supportsBatch } from './types';
 export { createBatchClient } from './create';
+export { probeBatch, type BatchProbe, type BatchProbeState } from './probe';
 export { openAIBatchBody, anthropicBatchBody, geminiBatchBody } from './bodies';

@@ -95,6 +95,10 @@ export class OpenAIBatchClient implements BatchClient {
     return { id: batch.id, inputFileId: file.id };
   }
 
+  async probe(signal?: AbortSignal): Promise<void> {
+    await call(this.#ctx, joinUrl(this.#base, 'batches?limit=1'), { headers: this.#headers() }, signal);
+  }
+
   async #get(id: string, signal?: AbortSignal): Promise<OpenAIBatch> {
     return callJson<OpenAIBatch>(
       this.#ctx,

@@ -52,6 +52,8 @@ export interface BatchClient {
    * submission time) becomes each reply's timings.startedAt: batch replies carry no per-request timing.
    */
   results(id: string, sent: SentBatch, signal?: AbortSignal): Promise<BatchItem[]>;
+  /** A harmless read of the batch endpoints (list at most one batch): throws as any call would (blocked, auth, …). */
+  probe(signal?: AbortSignal): Promise<void>;
 }
 
 /** Batch APIs cost half the list price at OpenAI, Anthropic and Google (2025 price pages). */
