@@ -3,6 +3,7 @@ import { packSupports, PRESETS, runPrompts, type ScenarioPack } from '../core/sc
 import { packs } from './packs.svelte';
 import { conditionsFromAxes, DEFAULT_AXES, type AxesSelection } from '../runner/axes';
 import { DEFAULT_PARAMS, DEFAULT_SAMPLES, type EngineChoice, type ExperimentDef } from '../runner/experiment';
+import { batchProbes } from './batch.svelte';
 
 export const CUSTOM = 'custom';
 
@@ -16,6 +17,8 @@ export class ExperimentForm {
   maxTokens = $state(DEFAULT_PARAMS.maxTokens);
   /** empty = no seed */
   seed = $state('');
+  /** send the runs of engines whose batch API answers this browser through it (half price, within 24 h) */
+  batch = $state(false);
   /** '' = the bundled pack */
   packId = $state('');
   pack: ScenarioPack | null = $derived(packs.find(this.packId || undefined));
@@ -34,10 +37,12 @@ export class ExperimentForm {
 
   definition(engines: readonly EngineChoice[]): ExperimentDef {
     const seed = this.seed.trim() === '' ? undefined : Number(this.seed);
+    const chosen = engines.filter((e) => this.engineIds.includes(e.id));
+    const batchEngineIds = this.batch ? chosen.filter((e) => batchProbes.available(e.descriptor)).map((e) => e.id) : [];
     return {
       name: this.name.trim() || (this.presetId === CUSTOM ? 'Custom experiment' : (this.preset?.label ?? 'Experiment')),
       conditionIds: this.conditionIds,
-      engines: engines.filter((e) => this.engineIds.includes(e.id)),
+      engines: chosen,
       samplesPerCondition: Number(this.samples),
       params: {
         temperature: Number(this.temperature),
@@ -46,6 +51,7 @@ export class ExperimentForm {
       },
       pack: { id: this.pack?.id ?? 'bundled', hash: this.pack?.hash ?? '' },
       ...(this.pack ? { prompts: runPrompts(this.pack, this.conditionIds) } : {}),
+      ...(batchEngineIds.length ? { batchEngineIds } : {}),
     };
   }
 }

@@ -2,6 +2,7 @@
 import { classifyRules } from '../core/classify/rules';
 import type { Run } from '../core/types';
 import type { EngineConfig } from '../engines';
+import { createBatchClient } from '../engines/batch/create';
 import { preparerFor } from '../runner/prepare';
 import { engines } from './engines.svelte';
 import { packs } from './packs.svelte';
@@ -12,6 +13,15 @@ export function configForRun(run: Pick<Run, 'engine'>): EngineConfig | undefined
 }
 
 export const runEnvironment: RunEnvironment = {
+  readyToResume(run) {
+    const config = configForRun(run);
+    return !!config && !engines.keyMissing(config.descriptor);
+  },
+  async batchDeps(run) {
+    const { prepare, classify } = await this.controllerDeps(run);
+    const config = configForRun(run)!;
+    return { prepare, classify, client: createBatchClient(config, engines.keyFor(config.descriptor)) };
+  },
   async controllerDeps(run) {
     const config = configForRun(run);
     if (!config)

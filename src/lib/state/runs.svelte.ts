@@ -7,6 +7,7 @@ import type { RunProgress } from '../runner/types';
 import { countSamples, deleteRun, listRuns, putRun, requestPersistence } from '../storage/db';
 import * as db from '../storage/db';
 import { APP_VERSION } from '../config/version';
+import { BatchDriver, type BatchDriverDeps } from './batch-driver';
 
 /** Streamed text shown for a sample in flight; capped so a runaway response cannot freeze the page. */
 const STREAM_CAP = 20_000;
@@ -22,15 +23,26 @@ export interface LiveStream {
 /** How the app turns a stored run into an engine and prompts; supplied by src/lib/state/run-env.ts. */
 export interface RunEnvironment {
   controllerDeps(run: Run): Promise<Omit<import('../runner/types').RunnerDeps, 'store'>>;
+  /** batch-mode runs: prompts, classifier and the provider's batch client */
+  batchDeps(run: Run): Promise<Omit<BatchDriverDeps, 'store'>>;
+  /** the run's engine is set up here and its key (if it needs one) is known: it can resume without asking */
+  readyToResume(run: Run): boolean;
 }
 
-/** A run this page is driving (or failed to start): progress and the text streaming in. */
+/** What drives a run on this page: the streaming RunController, or a BatchDriver for batch-mode runs. */
+export type RunDriver = RunController | BatchDriver;
+
+/** Events kept for a batch run's log on the run view. */
+const EVENT_CAP = 50;
+
+/** A run this page is driving (or failed to start): progress, the text streaming in, batch events. */
 export class LiveRun {
   progress: RunProgress = $state(emptyProgress(''));
   streams = $state<Record<string, LiveStream>>({});
-  readonly controller?: RunController;
+  events = $state<string[]>([]);
+  readonly controller?: RunDriver;
 
-  constructor(progress: RunProgress, controller?: RunController) {
+  constructor(progress: RunProgress, controller?: RunDriver) {
     this.progress = progress;
     this.controller = controller;
   }
@@ -61,6 +73,9 @@ export class RunsState {
   /** runs left running or paused when the page went away, offered for resumption */
   unfinished = $derived(this.runs.filter((r) => isUnfinished(r) && !this.live[r.id] && !this.elsewhere.includes(r.id)));
   #env: () => Promise<RunEnvironment>;
+  /** batch runs this page resumed polling on its own (once each; not reactive state) */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #polled = new Set<string>();
 
   constructor(env: () => Promise<RunEnvironment>) {
     this.#env = env;
@@ -73,7 +88,23 @@ export class RunsState {
       this.loaded = true;
     } catch (e) {
       this.error = `Could not read stored runs (${message(e)}). Reload the page.`;
+      return;
     }
+    await this.#resumePolling();
+  }
+
+  /** Batch runs left polling when the page went away resume polling by themselves (polling costs nothing). */
+  async #resumePolling(): Promise<void> {
+    const waiting = this.runs.filter(
+      (r) => r.batch && r.status === 'running' && !this.live[r.id] && !this.elsewhere.includes(r.id),
+    );
+    if (!waiting.length) return;
+    const env = await this.#env();
+    for (const r of waiting)
+      if (!this.#polled.has(r.id) && env.readyToResume(r)) {
+        this.#polled.add(r.id);
+        void this.start(r.id);
+      }
   }
 
   run(id: string): Run | undefined {
@@ -105,8 +136,17 @@ export class RunsState {
       return;
     }
     let live: LiveRun;
-    let controller: RunController;
+    let controller: RunDriver;
     try {
+      if (run.batch) {
+        controller = await this.#batchDriver(run, () => live);
+        live = new LiveRun(controller.progress, controller);
+        this.live[id] = live;
+        const ran = await withRunLock(id, () => controller.start(opts));
+        if (!ran) await this.#markError(run, ELSEWHERE);
+        await this.refresh();
+        return;
+      }
       const deps = await (await this.#env()).controllerDeps(run);
       controller = new RunController(
         run,
@@ -138,13 +178,34 @@ export class RunsState {
     }
     this.live[id] = live;
     const ran = await withRunLock(id, () => controller.start(opts));
-    if (!ran)
-      await this.#markError(
-        run,
-        'This run is running in another tab of this site. Continue it there, or close that tab and resume here.',
-      );
+    if (!ran) await this.#markError(run, ELSEWHERE);
     else live.streams = {};
     await this.refresh();
+  }
+
+  /** Poll a batch run's open batches now (batch runs only). */
+  checkNow(id: string): void {
+    const c = this.live[id]?.controller;
+    if (c instanceof BatchDriver) c.checkNow();
+  }
+
+  async #batchDriver(run: Run, live: () => LiveRun): Promise<BatchDriver> {
+    const deps = await (await this.#env()).batchDeps(run);
+    const { done, error } = await countSamples(run.id);
+    const total = run.conditionIds.length * run.samplesPerCondition;
+    const start = { ...emptyProgress(run.id), status: run.status, total, done, failed: error };
+    return new BatchDriver(
+      run,
+      { ...deps, store: db },
+      {
+        onProgress: (p) => {
+          live().progress = p;
+          this.#syncStatus(run.id, p.status);
+        },
+        onEvent: (line) => (live().events = [...live().events.slice(1 - EVENT_CAP), line]),
+      },
+      { ...start, remaining: total - done - error },
+    );
   }
 
   pause(id: string): void {
@@ -190,6 +251,8 @@ export class RunsState {
   }
 }
 
+const ELSEWHERE =
+  'This run is running in another tab of this site. Continue it there, or close that tab and resume here.';
 const LOCK_PREFIX = 'aml-run:';
 
 /** Run `fn` holding this run's Web Lock, so two tabs never drive one run; false when another tab holds it. */
