@@ -29,6 +29,8 @@ export class BatchDriver {
   #stop = new AbortController();
   #active = false;
   #wake: (() => void) | undefined;
+  /** "Check now" pressed while a poll was under way: skip the next wait */
+  #woken = false;
   #progress: RunProgress;
 
   constructor(run: Run, deps: BatchDriverDeps, opts: BatchDriverOptions, progress: RunProgress) {
@@ -58,7 +60,8 @@ export class BatchDriver {
 
   /** Poll now instead of at the end of the current wait. */
   checkNow(): void {
-    this.#wake?.();
+    if (this.#wake) this.#wake();
+    else this.#woken = true;
   }
 
   async start(opts: { retryFailed?: boolean } = {}): Promise<BatchOutcome> {
@@ -97,6 +100,10 @@ export class BatchDriver {
   }
 
   #sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (this.#woken && !signal?.aborted) {
+      this.#woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);

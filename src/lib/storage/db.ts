@@ -99,7 +99,10 @@ export async function deleteRun(id: string): Promise<void> {
     tx.objectStore('pages').delete(runRange(id)),
     tx.objectStore('rows').delete(runRange(id)),
     tx.objectStore('heads').delete(id),
-    batches.index('runId').getAllKeys(id).then((keys) => Promise.all(keys.map((k) => batches.delete(k)))),
+    batches
+      .index('runId')
+      .getAllKeys(id)
+      .then((keys) => Promise.all(keys.map((k) => batches.delete(k)))),
     tx.done,
   ]);
 }

@@ -82,6 +82,7 @@ describe('npm run experiment --batch (OpenAI Batch API)', () => {
     const latest = new Map(all.map((s) => [s.id, s]));
     expect(latest.size).toBe(TOTAL);
     const bundle = readBundle(out);
+    expect(bundle.runs[0].batch).toBe(true); // the run says its samples came through the batch API
     expect(bundle.runs[0].status).toBe('done');
     expect(verdicts(bundle.samples)).toEqual({ done: TOTAL, error: 0, harmful: TOTAL / 2 });
     // each sample was sent once, the 4 failures once more, the 2 expired of those a third time

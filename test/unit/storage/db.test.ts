@@ -37,7 +37,7 @@ describe('batch records', () => {
     status,
   });
 
-  it('keeps the latest record per batch id, lists a run\'s batches oldest first, and goes with its run', async () => {
+  it("keeps the latest record per batch id, lists a run's batches oldest first, and goes with its run", async () => {
     await fresh();
     await store.putRun(makeRun('r1'));
     await store.putRun(makeRun('r2'));

@@ -71,6 +71,7 @@ export function cleanRun(r: Run): Run {
     concurrency: r.concurrency,
     ...(r.prompts ? { prompts: cleanPrompts(r.prompts) } : {}),
     ...(r.engineSetup ? { engineSetup: JSON.parse(JSON.stringify(r.engineSetup)) as Run['engineSetup'] } : {}),
+    ...(r.batch === true ? { batch: true } : {}),
   };
 }
 

@@ -37,7 +37,7 @@ export async function probeBatch(
     await createBatchClient(config, key, opts).probe(opts.signal);
     return {
       state: 'available',
-      message: "The batch API answers this browser: API runs can go through it at the batch price.",
+      message: 'The batch API answers this browser: API runs can go through it at the batch price.',
       at,
     };
   } catch (e) {
@@ -46,7 +46,7 @@ export async function probeBatch(
       return {
         state: 'blocked',
         message:
-          "The batch API does not answer browsers (no CORS answer). Run batch mode from the command line: the run " +
+          'The batch API does not answer browsers (no CORS answer). Run batch mode from the command line: the run ' +
           'page shows the command.',
         at,
       };
