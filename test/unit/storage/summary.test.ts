@@ -263,7 +263,7 @@ describe('migration', () => {
     });
     const db = await store.openDb(dbName);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['heads', 'pages', 'rows', 'runs']);
+    expect([...db.objectStoreNames].sort()).toEqual(['batches', 'heads', 'pages', 'rows', 'runs']);
     const after: Sample[] = [];
     await store.iterateSamples((s) => after.push(s));
     const byId = (a: Sample, b: Sample) => (a.id < b.id ? -1 : 1);
