@@ -72,8 +72,12 @@ describe('batch mode in the browser', () => {
     await expect.poll(() => count(page, 'count-done'), { timeout: 30_000 }).toBe(3);
     expect(await rows.nth(0).getByTestId('batch-status').textContent()).toContain('expired');
 
-    // the second batch is in progress; "Check now" polls without waiting 30 s
+    // the re-queued batch: "Check now" polls without waiting 30 s (first in progress, then ended, partly failed)
     await expect.poll(() => page.getByTestId('batch-check-now').count()).toBe(1);
+    await page.getByTestId('batch-check-now').click();
+    await expect
+      .poll(() => page.getByTestId('batch-events').textContent(), { timeout: 30_000 })
+      .toContain('batch_2: 0/3 finished');
     await page.getByTestId('batch-check-now').click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/done/i);
     expect(await count(page, 'count-done')).toBe(5);
