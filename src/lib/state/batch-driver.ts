@@ -58,6 +58,11 @@ export class BatchDriver {
     this.#stop.abort();
   }
 
+  /** The BatchRunner stores each status as it changes (a refused write stops it with that error): nothing to redo. */
+  async saveStatus(): Promise<boolean> {
+    return true;
+  }
+
   /** Poll now instead of at the end of the current wait. */
   checkNow(): void {
     if (this.#wake) this.#wake();
