@@ -65,6 +65,8 @@ export interface RecordedRequest {
 export interface ServerOptions {
   /** fixed delay before every model response, ms */
   latencyMs?: number;
+  /** address to listen on (default 127.0.0.1; '::1' for an IPv6-only local server) */
+  host?: string;
   /** delay between streamed chunks, ms (default 2) */
   chunkDelayMs?: number;
   /** characters per streamed text chunk, about (default 12; benchmarks with long replies send bigger chunks) */
@@ -267,10 +269,11 @@ export async function startServer(
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

@@ -133,3 +133,11 @@ export function baseUrlProblem(url: string): string {
     return 'The base URL cannot have a query (?…) or fragment (#…): request paths are added after it.';
   return '';
 }
+
+/** Why a model name cannot be used, or '': it is stored with every result, where markup and control characters are not. */
+export function modelNameProblem(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  return /[<>\u0000-\u001f\u007f]/.test(name.trim())
+    ? 'A model name cannot contain < or > or control characters; copy the id exactly as the provider lists it.'
+    : '';
+}

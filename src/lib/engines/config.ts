@@ -1,5 +1,7 @@
 // The saved description of one engine (provider, model, limits, prices): what the runner and setup view pass around. Never holds a key.
 import type { EngineDescriptor } from '../core/types';
+import { cleanBaseUrl } from '../core/bundle/copy';
+import { urlSecrets } from '../core/secrets';
 
 export interface EnginePricing {
   /** US dollars per million input tokens */
@@ -32,4 +34,18 @@ export interface EngineConfig {
 /** Build an id from provider and model, the form used in results and URLs. */
 export function engineId(provider: string, model: string): string {
   return `${provider}:${model}`;
+}
+
+/**
+ * A config with credentials (user info, key query parameters) dropped from its base URL and id: configs saved before
+ * the setup form refused such URLs kept the key in local storage.
+ */
+export function withoutUrlCredentials(c: EngineConfig): EngineConfig {
+  const url = c.descriptor.baseUrl;
+  if (!url || !urlSecrets(url).length) return c;
+  const clean = cleanBaseUrl(url);
+  const descriptor = { ...c.descriptor };
+  if (clean) descriptor.baseUrl = clean;
+  else delete descriptor.baseUrl;
+  return { ...c, id: c.id.split(url).join(clean ?? ''), label: c.label.split(url).join(clean ?? ''), descriptor };
 }

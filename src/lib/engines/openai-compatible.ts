@@ -111,7 +111,15 @@ export function baseUrlOf(config: EngineConfig, preset: ProviderPreset): string 
     throw new EngineError('bad-request', 'No base URL is set.', {
       action: 'Enter the server base URL, e.g. http://localhost:8080/v1.',
     });
-  return base;
+  return loopbackForCsp(base);
+}
+
+/**
+ * A meta CSP cannot name an IPv6 address (browsers drop `http://[::1]:*` as invalid), so requests to [::1] go to
+ * `localhost`, which the CSP allows and the browser resolves to ::1 as well as 127.0.0.1.
+ */
+export function loopbackForCsp(url: string): string {
+  return url.replace(/^(https?:\/\/)\[(?:0*:)*:?0*1\](?=[:/]|$)/i, '$1localhost');
 }
 
 /** What every API engine shares: config, key, preset, HTTP context, and one guarded flight per request. */

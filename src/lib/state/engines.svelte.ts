@@ -2,6 +2,7 @@
 import type { Engine, EngineDescriptor } from '../core/types';
 import { lookupPrice, type Pricing } from '../core/cost';
 import { createEngine, EngineError, getPreset, type EngineConfig } from '../engines';
+import { withoutUrlCredentials } from '../engines/config';
 import {
   forgetKeys,
   KeystoreError,
@@ -12,6 +13,7 @@ import {
   type StoredMode,
 } from '../engines/keystore';
 import { webllm } from './webllm.svelte';
+import { FRAMED_MESSAGE, isFramed } from '../platform/frame';
 import { cleanBaseUrl } from '../core/bundle/export';
 
 const CONFIGS_ITEM = 'aml:engine-configs:v1';
@@ -60,7 +62,7 @@ export function sameTarget(a: EngineDescriptor, b: EngineDescriptor): boolean {
 }
 
 export class EnginesState {
-  configs = $state<EngineConfig[]>(readJson<EngineConfig[]>(CONFIGS_ITEM, []));
+  configs = $state<EngineConfig[]>(readJson<EngineConfig[]>(CONFIGS_ITEM, []).map(withoutUrlCredentials));
   /** API keys by slot; in memory only unless the user opts in to remembering them */
   keys = $state<KeyMap>({});
   /** what is stored in this browser: nothing, plain keys, or passphrase-encrypted keys */
@@ -71,12 +73,17 @@ export class EnginesState {
   prices = $state<Record<string, Pricing>>(readJson<Record<string, Pricing>>(PRICES_ITEM, {}));
   /** key slots that were set up with a key: such an engine never sends a request without one */
   keyed = $state<string[]>(readJson<string[]>(KEYED_ITEM, []));
+  /** shown inside another page's frame: no key is taken, loaded or used (frame guard) */
+  readonly framed: boolean;
   #passphrase: string | undefined;
 
-  constructor() {
+  constructor(framed = isFramed()) {
+    this.framed = framed;
+    // rewrite configs whose saved base URL still held a key
+    if (JSON.stringify(this.configs) !== (storage()?.getItem(CONFIGS_ITEM) ?? '[]')) this.#saveConfigs();
     this.locked = this.stored === 'encrypted';
     const s = storage();
-    if (this.stored === 'plain' && s)
+    if (this.stored === 'plain' && s && !framed)
       loadKeys(s).then(
         (k) => (this.keys = k),
         () => undefined,
@@ -89,7 +96,7 @@ export class EnginesState {
 
   /** Add a config, or replace the one with the same id. */
   upsert(config: EngineConfig) {
-    const clean: EngineConfig = JSON.parse(JSON.stringify(config));
+    const clean: EngineConfig = withoutUrlCredentials(JSON.parse(JSON.stringify(config)));
     const i = this.configs.findIndex((c) => c.id === clean.id);
     this.configs = i === -1 ? [...this.configs, clean] : this.configs.map((c, j) => (j === i ? clean : c));
     this.#saveConfigs();
@@ -116,6 +123,7 @@ export class EnginesState {
   }
 
   keyFor(d: EngineDescriptor): string | undefined {
+    if (this.framed) return undefined;
     return this.keys[keySlot(d)] || undefined;
   }
 
@@ -131,6 +139,7 @@ export class EnginesState {
   }
 
   async setKey(d: EngineDescriptor, key: string) {
+    if (this.framed) throw new KeystoreError(FRAMED_MESSAGE, 'unavailable');
     const slot = keySlot(d);
     this.keys = { ...this.keys, [slot]: key.trim() };
     if (key.trim() && !this.keyed.includes(slot)) {
@@ -144,6 +153,7 @@ export class EnginesState {
 
   /** Opt in: keep the keys in this browser (encrypted when a passphrase is given). */
   async remember(passphrase?: string) {
+    if (this.framed) throw new KeystoreError(FRAMED_MESSAGE, 'unavailable');
     const s = storage();
     if (!s) throw new KeystoreError('This browser does not allow local storage.', 'unavailable');
     await saveKeys(s, this.keys, passphrase || undefined);
@@ -153,6 +163,7 @@ export class EnginesState {
   }
 
   async unlock(passphrase: string) {
+    if (this.framed) throw new KeystoreError(FRAMED_MESSAGE, 'unavailable');
     const s = storage();
     if (!s) return;
     const keys = await loadKeys(s, passphrase);
@@ -187,9 +198,11 @@ export class EnginesState {
     // an engine saved with a key never falls back to a keyless request (a key-protected server would refuse them all)
     if (!key && this.needsKey(config.descriptor)) {
       throw new EngineError('auth', `No API key for ${config.label} in this session.`, {
-        action: this.locked
-          ? 'Unlock the remembered keys on the Setup page (enter the passphrase).'
-          : 'Enter the key above (or on the Setup page), then resume.',
+        action: this.framed
+          ? FRAMED_MESSAGE
+          : this.locked
+            ? 'Unlock the remembered keys on the Setup page (enter the passphrase).'
+            : 'Enter the key above (or on the Setup page), then resume.',
         retryable: false,
       });
     }
