@@ -22,7 +22,7 @@ export const API_HOSTS = [
   'https://api.fireworks.ai',
 ];
 
-/** Local servers (Ollama, LM Studio, llama.cpp, vLLM) on any port. */
+/** Local servers (Ollama, LM Studio, llama.cpp, vLLM) on any port; [::1] is requested as localhost (see loopbackForCsp). */
 export const LOCAL_HOSTS = ['http://localhost:*', 'http://127.0.0.1:*'];
 
 /** A fork that talks to its own endpoint adds its origin here, e.g. 'https://llm.example.org'. */
