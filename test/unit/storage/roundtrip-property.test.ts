@@ -233,6 +233,7 @@ describe('what the app stores, its import takes back unchanged', () => {
       expect(report.samples.added).toBe(samples.length);
       const runs2 = await db.listRuns();
       const samples2 = (await Promise.all(runs2.map((x) => db.listSamples(x.id)))).flat();
+      for (let i = 0; i < samples.length; i++) expect(samples2[i], samples[i].id).toEqual(samples[i]);
       expect(samples2).toEqual(samples);
       expect(withoutSource(runs2)).toEqual(withoutSource(runs));
       const second = await exportBundle(undefined, { appVersion: '0.1.0' });

@@ -6,7 +6,10 @@ import { MAX_TEXT } from './bundle-spec';
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
 const UNSAFE = /[<>\u0000-\u001f\u007f]/g;
+// eslint-disable-next-line no-control-regex -- as above
+const HAS_UNSAFE = /[<>\u0000-\u001f\u007f]/;
 const NOT_TOKEN = /[^A-Za-z0-9_.:+@/-]/g;
+const HAS_NOT_TOKEN = /[^A-Za-z0-9_.:+@/-]/;
 const BEHAVIOUR_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 /** Cut to at most `max` UTF-16 units without splitting a surrogate pair. */
@@ -19,8 +22,9 @@ export function fitText(s: string, max = MAX_TEXT): string {
 
 /** Short metadata text: markup brackets become ‹ ›, control characters spaces; bounded; never empty when required. */
 export function fitSafe(s: string, max: number, fallback = ''): string {
+  const t = String(s);
   const out = fitText(
-    String(s).replace(UNSAFE, (c) => (c === '<' ? '‹' : c === '>' ? '›' : ' ')),
+    HAS_UNSAFE.test(t) ? t.replace(UNSAFE, (c) => (c === '<' ? '‹' : c === '>' ? '›' : ' ')) : t,
     max,
   );
   return out || fallback;
@@ -28,16 +32,21 @@ export function fitSafe(s: string, max: number, fallback = ''): string {
 
 /** Names and codes: characters outside letters, digits and _ . : + @ / - become _. */
 export function fitToken(s: string, max: number, fallback = ''): string {
-  return fitText(String(s).replace(NOT_TOKEN, '_'), max) || fallback;
+  const t = String(s);
+  return fitText(HAS_NOT_TOKEN.test(t) ? t.replace(NOT_TOKEN, '_') : t, max) || fallback;
 }
 
 function fitNum(n: number | undefined, min: number, max: number, integer = false): number | undefined {
   if (typeof n !== 'number' || !Number.isFinite(n)) return undefined;
   const v = integer ? Math.round(n) : n;
-  return Math.min(max, Math.max(min, v));
+  return Math.min(max, Math.max(min, v)) + 0; // + 0 turns -0 into 0, as JSON would
 }
 
 const count = (n: number | undefined) => fitNum(n, 0, 1e12, true);
+/** -0 is no count: JSON writes it as 0, so it would not come back the same */
+const isCount = (n: number | undefined) =>
+  n === undefined || (Number.isInteger(n) && n >= 0 && n <= 1e12 && !Object.is(n, -0));
+const isMs = (n: number | undefined) => n !== undefined && n >= 0 && n < Infinity && !Object.is(n, -0);
 const last = <T>(list: T[], max: number): T[] => (list.length > max ? list.slice(list.length - max) : list);
 
 function fitFacts(f: ScenarioFacts): ScenarioFacts {
@@ -121,28 +130,32 @@ export function fitRun(r: Run): Run {
 }
 
 function fitClassification(c: Classification): Classification {
-  const behaviours = c.behaviours
-    ? Object.fromEntries(
-        Object.entries(c.behaviours)
-          .filter(([k, v]) => BEHAVIOUR_KEY.test(k) && typeof v === 'boolean')
-          .slice(0, 100),
-      )
-    : undefined;
-  return defined({
-    ...c,
+  // built field by field (no spread + delete): this runs for every stored sample
+  const out: Classification = {
     classifier: fitToken(c.classifier, 200, 'unknown'),
     version: fitToken(c.version, 64),
-    evidence: c.evidence.slice(0, 200).map((e) =>
-      defined({
-        where: fitSafe(e.where, 200),
-        quote: fitText(e.quote, 20_000),
-        note: e.note === undefined ? undefined : fitText(e.note, 2_000),
-      }),
-    ),
-    reasoning: c.reasoning === undefined ? undefined : fitText(c.reasoning),
-    behaviours,
-    error: c.error === undefined ? undefined : fitText(c.error, 10_000),
-  });
+    verdict: c.verdict,
+    evidence: (c.evidence.length > 200 ? c.evidence.slice(0, 200) : c.evidence).map((e) => {
+      const ev: Classification['evidence'][number] = { where: fitSafe(e.where, 200), quote: fitText(e.quote, 20_000) };
+      if (e.note !== undefined) ev.note = fitText(e.note, 2_000);
+      return ev;
+    }),
+    at: c.at,
+  };
+  if (c.method !== undefined) out.method = c.method;
+  if (c.classifierVerdict !== undefined) out.classifierVerdict = c.classifierVerdict;
+  if (c.reasoning !== undefined) out.reasoning = fitText(c.reasoning);
+  if (c.behaviours) {
+    const entries = Object.entries(c.behaviours);
+    out.behaviours =
+      entries.length <= 100 && entries.every(([k, v]) => BEHAVIOUR_KEY.test(k) && typeof v === 'boolean')
+        ? c.behaviours
+        : Object.fromEntries(entries.filter(([k, v]) => BEHAVIOUR_KEY.test(k) && typeof v === 'boolean').slice(0, 100));
+  }
+  if (c.policy !== undefined) out.policy = c.policy;
+  if (c.awareness !== undefined) out.awareness = c.awareness;
+  if (c.error !== undefined) out.error = fitText(c.error, 10_000);
+  return out;
 }
 
 /** A sample as it may be stored and exported. */
@@ -157,18 +170,20 @@ export function fitSample(s: Sample): Sample {
   if (out.reasoning !== undefined) out.reasoning = fitText(out.reasoning);
   if (out.finishReason !== undefined) out.finishReason = fitSafe(out.finishReason, 100);
   if (out.modelId !== undefined) out.modelId = fitSafe(out.modelId, 300);
-  if (out.usage) {
+  const u = out.usage;
+  if (u && !(isCount(u.inputTokens) && isCount(u.outputTokens) && isCount(u.reasoningTokens))) {
     out.usage = defined({
-      inputTokens: count(out.usage.inputTokens),
-      outputTokens: count(out.usage.outputTokens),
-      reasoningTokens: count(out.usage.reasoningTokens),
+      inputTokens: count(u.inputTokens),
+      outputTokens: count(u.outputTokens),
+      reasoningTokens: count(u.reasoningTokens),
     });
   }
-  if (out.timings) {
+  const t = out.timings;
+  if (t && !(isMs(t.totalMs) && (t.firstTokenMs === undefined || isMs(t.firstTokenMs)))) {
     out.timings = defined({
-      startedAt: out.timings.startedAt,
-      firstTokenMs: fitNum(out.timings.firstTokenMs, 0, Number.MAX_VALUE),
-      totalMs: fitNum(out.timings.totalMs, 0, Number.MAX_VALUE) ?? 0,
+      startedAt: t.startedAt,
+      firstTokenMs: fitNum(t.firstTokenMs, 0, Number.MAX_VALUE),
+      totalMs: fitNum(t.totalMs, 0, Number.MAX_VALUE) ?? 0,
     });
   }
   if (out.error) {
