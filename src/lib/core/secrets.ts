@@ -82,27 +82,41 @@ export function scrubUrlCredentials(text: string): string {
     .replace(PARAM_VALUE, (_m, name: string) => `${name}${REDACTED}`);
 }
 
+/**
+ * Split `scheme://userinfo@rest`, with the user info running to the last `@` before any query or fragment: a key
+ * with `/`, `+` or `=` in it (written unencoded) makes the URL unparseable but is still a key.
+ */
+export function splitUserInfo(url: string): { userinfo?: string; url: string } {
+  const m = /^(\s*[a-z][a-z0-9+.-]*:\/\/)([^?#]*)@(.*)$/is.exec(url);
+  return m ? { userinfo: m[2], url: m[1] + m[3] } : { url };
+}
+
+const decode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
 /** The credential values inside a URL (user name, password, credential query parameters), to scrub elsewhere. */
 export function urlSecrets(url: string | undefined): string[] {
   if (!url) return [];
+  const { userinfo, url: rest } = splitUserInfo(url);
+  const out: string[] = [];
+  if (userinfo) {
+    const i = userinfo.indexOf(':');
+    for (const part of i === -1 ? [userinfo] : [userinfo.slice(0, i), userinfo.slice(i + 1)])
+      if (part) out.push(decode(part), part);
+  }
   let u: URL;
   try {
-    u = new URL(url);
+    u = new URL(rest);
   } catch {
-    return [];
+    return [...new Set(out)];
   }
-  const out: string[] = [];
-  const dec = (s: string) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  };
-  if (u.username) out.push(dec(u.username));
-  if (u.password) out.push(dec(u.password));
   for (const [k, v] of u.searchParams) if (CREDENTIAL_PARAM.test(k) && v) out.push(v);
-  return out;
+  return [...new Set(out)];
 }
 
 /**
@@ -112,6 +126,11 @@ export function urlSecrets(url: string | undefined): string[] {
 export function baseUrlProblem(url: string): string {
   const t = url.trim();
   if (!t) return '';
+  if (splitUserInfo(t).userinfo !== undefined)
+    return (
+      'Remove the user name and password from the base URL and put the key in the API key field: a key in the URL ' +
+      'would be saved with the engine and could show up in error messages and exports.'
+    );
   let u: URL;
   try {
     u = new URL(t);
@@ -119,11 +138,6 @@ export function baseUrlProblem(url: string): string {
     return 'This is not a web address: write it as http(s)://host[:port]/path, e.g. http://localhost:8080/v1.';
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'The base URL must start with http:// or https://.';
-  if (u.username || u.password)
-    return (
-      'Remove the user name and password from the base URL and put the key in the API key field: a key in the URL ' +
-      'would be saved with the engine and could show up in error messages and exports.'
-    );
   if ([...u.searchParams.keys()].some((k) => CREDENTIAL_PARAM.test(k)))
     return (
       'Remove the key from the base URL (the part after ?) and put it in the API key field: a key in the URL would ' +

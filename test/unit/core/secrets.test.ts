@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { baseUrlProblem, REDACTED, scrubUrlCredentials, urlSecrets } from '../../../src/lib/core/secrets';
 import { redact } from '../../../src/lib/engines/errors';
+import { withoutUrlCredentials } from '../../../src/lib/engines/config';
+import { cleanBaseUrl } from '../../../src/lib/core/bundle/copy';
 
 const KEY = 'canary-Key/with+odd=chars_0123456789';
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
@@ -81,7 +83,7 @@ describe('redact: every form of the key', () => {
 
 describe('URL credentials', () => {
   it('finds the secrets a base URL carries', () => {
-    expect(urlSecrets('http://user:p%40ss@host/v1?api_key=K1&model=x&token=T2')).toEqual(['user', 'p@ss', 'K1', 'T2']);
+    expect(urlSecrets('http://user:p%40ss@host/v1?api_key=K1&model=x&token=T2')).toEqual(['user', 'p@ss', 'p%40ss', 'K1', 'T2']);
     expect(urlSecrets('http://localhost:8080/v1')).toEqual([]);
     expect(urlSecrets('not a url')).toEqual([]);
   });
@@ -108,5 +110,28 @@ describe('URL credentials', () => {
   ])('base URL %s', (url, expected) => {
     if (expected === '') expect(baseUrlProblem(url)).toBe('');
     else expect(baseUrlProblem(url)).toMatch(expected);
+  });
+});
+
+describe('keys with / + = written raw into user info', () => {
+  const raw = 'canary-5e1f/+=key';
+  const url = `http://user:${raw}@127.0.0.1:9/v1`;
+  it('are refused, found and stripped although the URL does not parse', () => {
+    expect(baseUrlProblem(url)).toMatch(/user name and password/);
+    expect(urlSecrets(url)).toContain(raw);
+    expect(cleanBaseUrl(url)).toBe('http://127.0.0.1:9/v1');
+    expect(
+      withoutUrlCredentials({
+        id: `custom:m@${url}`,
+        label: 'L',
+        descriptor: { kind: 'openai-compatible', provider: 'custom', model: 'm', baseUrl: url },
+        concurrency: 1,
+      }),
+    ).toEqual({
+      id: 'custom:m@http://127.0.0.1:9/v1',
+      label: 'L',
+      descriptor: { kind: 'openai-compatible', provider: 'custom', model: 'm', baseUrl: 'http://127.0.0.1:9/v1' },
+      concurrency: 1,
+    });
   });
 });

@@ -1,11 +1,12 @@
 // Copies only the known fields of runs and samples, so nothing unlisted (like a key) can leave or be stored.
 import type { Classification, EngineDescriptor, Run, RunPrompts, Sample, ScenarioFacts } from '../types';
+import { splitUserInfo } from '../secrets';
 
 /** Drop user info, query and fragment from an endpoint URL: a key must never ride along in one. */
 export function cleanBaseUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
-    const u = new URL(url);
+    const u = new URL(splitUserInfo(url).url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
     return `${u.protocol}//${u.host}${u.pathname}`.replace(/\/+$/, '');
   } catch {
