@@ -83,7 +83,13 @@ describe('redact: every form of the key', () => {
 
 describe('URL credentials', () => {
   it('finds the secrets a base URL carries', () => {
-    expect(urlSecrets('http://user:p%40ss@host/v1?api_key=K1&model=x&token=T2')).toEqual(['user', 'p@ss', 'p%40ss', 'K1', 'T2']);
+    expect(urlSecrets('http://user:p%40ss@host/v1?api_key=K1&model=x&token=T2')).toEqual([
+      'user',
+      'p@ss',
+      'p%40ss',
+      'K1',
+      'T2',
+    ]);
     expect(urlSecrets('http://localhost:8080/v1')).toEqual([]);
     expect(urlSecrets('not a url')).toEqual([]);
   });
