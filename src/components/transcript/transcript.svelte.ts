@@ -7,6 +7,7 @@ import { renderCondition } from '../../lib/core/scenario/index';
 import { loadBundledPack } from '../../lib/scenarios/bundled';
 import type { RenderedPrompt, Run, Sample, Verdict } from '../../lib/core/types';
 import { results } from '../../lib/state/results.svelte';
+import { sources } from '../../lib/state/sources.svelte';
 import { makeOverride } from './override';
 
 export class TranscriptState {
@@ -21,6 +22,8 @@ export class TranscriptState {
   error = $state('');
   saving = $state(false);
   saveMessage = $state('');
+  /** the bundle link the sample was read from (opened by link or published): shown read-only, nothing is stored */
+  src = $state('');
   private seq = 0;
 
   parsed: ParsedResponse | null = $derived(
@@ -29,7 +32,8 @@ export class TranscriptState {
       : null,
   );
 
-  async load(runId: string, sampleId: string): Promise<void> {
+  /** Load a stored sample, or with `src` one from the bundle at that link (held in memory, read-only). */
+  async load(runId: string, sampleId: string, src = ''): Promise<void> {
     const seq = ++this.seq;
     this.loading = true;
     this.error = '';
@@ -37,13 +41,19 @@ export class TranscriptState {
     this.prompt = null;
     this.promptNote = '';
     this.promptMatches = null;
+    this.src = src;
     try {
-      const [sample, run] = await Promise.all([getSample(sampleId), getRun(runId)]);
+      const [sample, run] = src
+        ? await this.fromLink(src, runId, sampleId)
+        : await Promise.all([getSample(sampleId), getRun(runId)]);
       if (seq !== this.seq) return;
       this.sample = sample ?? null;
       this.run = run ?? null;
       if (!sample) {
-        this.error = `No stored sample "${sampleId}". It may have been deleted, or the link comes from another browser: import that results file on the Data page first.`;
+        this.error = src
+          ? sources.get(src)?.error ||
+            `The bundle at ${src} has no sample "${sampleId}". Open the link's results again and pick a sample there.`
+          : `No stored sample "${sampleId}". It may have been deleted, or the link comes from another browser: import that results file on the Data page first.`;
         return;
       }
       await this.renderPrompt(sample, seq);
@@ -52,6 +62,14 @@ export class TranscriptState {
     } finally {
       if (seq === this.seq) this.loading = false;
     }
+  }
+
+  /** The sample and run from an opened bundle (opening the link first when needed, e.g. after a reload). */
+  private async fromLink(src: string, runId: string, sampleId: string): Promise<[Sample | undefined, Run | undefined]> {
+    const linked = await sources.open(src);
+    const b = linked.bundle;
+    if (!b) return [undefined, undefined];
+    return [b.samples.find((x) => x.id === sampleId && x.runId === runId), b.runs.find((r) => r.id === runId)];
   }
 
   /** Rebuild the inbox the model saw from the bundled scenario pack (its texts load lazily in their own chunk). */
@@ -75,7 +93,7 @@ export class TranscriptState {
   /** Save (verdict) or clear (undefined) the reviewer override, then update the results counts in place. */
   async saveOverride(verdict: Verdict | undefined, note: string): Promise<void> {
     const s = this.sample;
-    if (!s) return;
+    if (!s || this.src) return;
     this.saving = true;
     this.saveMessage = '';
     try {
