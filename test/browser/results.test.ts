@@ -136,6 +136,37 @@ describe('results view', () => {
     await expect.poll(() => bm.locator('.tooltip').textContent()).toContain('80% [49%–94%]');
     await page.keyboard.press('Tab');
     expect(await bm.locator('.tooltip').textContent()).not.toContain('gpt-4.1: 80%');
+    // one bar per chart in the tab order; arrow keys and Home/End move through ours and the paper's bars
+    const marks = bm.locator('.mark');
+    const count = await marks.count();
+    expect(count).toBe(5);
+    expect(await bm.locator('.mark[tabindex="0"]').count()).toBe(1);
+    const focusedMark = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.mark);
+    await bm.locator('.mark[tabindex="0"]').focus();
+    expect(await focusedMark()).toBe('0');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedMark()).toBe('1');
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedMark()).toBe('2');
+    await page.keyboard.press('End');
+    expect(await focusedMark()).toBe(String(count - 1));
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedMark()).toBe(String(count - 1));
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedMark()).toBe('0');
+    expect(await bm.locator('.mark[tabindex="0"]').getAttribute('data-mark')).toBe('0');
+    // Enter on a bar lists its samples (then back to the bars)
+    const saved = await page.evaluate(() => location.hash);
+    await ours.focus();
+    expect(await bm.locator('.mark[tabindex="0"]').getAttribute('data-model')).toBe('gpt-4.1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('tab=samples');
+    const listed = await page.evaluate(() => decodeURIComponent(location.hash));
+    expect(listed).toContain('model=gpt-4.1');
+    expect(listed).toContain(`condition=${BM}`);
+    await page.evaluate((h) => (location.hash = h), saved);
+    await expect.poll(() => page.locator('[data-testid=bar-chart]').count()).toBe(3);
     // the lower-than-paper call is marked on the espionage chart
     const lk = page.locator('[data-testid=bar-chart]').filter({ hasText: LK }).first();
     expect(await lk.locator('.mark[data-model="claude-opus-4-20250514"]').textContent()).toContain('▼');
