@@ -12,6 +12,9 @@ import { startStaticServer, type StaticServer } from './static-server';
 import { BM, makeBundle } from './results-bundle';
 import { indexFolder } from '../../scripts/publish-index';
 import type { ResultsBundle } from '../../src/lib/core/types';
+import { META_CASES } from '../unit/stats/meta-cases';
+import { poolRandomEffects } from '../../src/lib/core/stats/meta';
+import { wilsonFromRate } from '../../src/lib/core/stats/wilson';
 
 /** A copy of the test bundle under other ids and a label, with `harmful` of gpt-4.1's 10 classified BM samples harmful. */
 function variant(tag: string, label: string, harmful: number): ResultsBundle {
@@ -25,6 +28,22 @@ function variant(tag: string, label: string, harmful: number): ResultsBundle {
     s.classifications[0].verdict = s.index < harmful ? 'harmful' : 'not-harmful';
   }
   return out;
+}
+
+/** One run of gpt-4.1 on BM with `k` of `n` samples harmful (lab rules), under prompts with `hash`. */
+function countsBundle(tag: string, label: string, hash: string, k: number, n: number): ResultsBundle {
+  const b = makeBundle();
+  const template = b.samples.find((s) => s.model === 'gpt-4.1' && s.conditionId === BM && s.status === 'done')!;
+  const r = { ...b.runs.find((x) => x.id === template.runId)!, id: `${tag}-run`, pack: { id: 'bundled', hash } };
+  const samples = Array.from({ length: n }, (_, i) => ({
+    ...template,
+    id: `${tag}-run/${BM}/${i}`,
+    runId: r.id,
+    index: i,
+    override: undefined,
+    classifications: [{ ...template.classifications[0], verdict: i < k ? 'harmful' : 'not-harmful' } as const],
+  }));
+  return { ...b, bundleId: `${tag}-bundle`, label, runs: [r], samples };
 }
 
 /** A second origin that serves bundles: `/cors/*` with Access-Control-Allow-Origin, `/nocors/*` without. */
@@ -77,6 +96,14 @@ beforeAll(async () => {
   remote = await bundleServer({
     'shared.json': JSON.stringify(variant('shared', 'Shared by link, Lab L', 6)),
     'broken.json': JSON.stringify({ format: 'something else', runs: 3 }),
+    // the three studies of the hand-computed pooling case, and one with other prompts
+    ...Object.fromEntries(
+      META_CASES[0].studies.map((st, i) => [
+        `meta-${i}.json`,
+        JSON.stringify(countsBundle(`m${i}`, `Lab ${i}`, 'test', st.k, st.n)),
+      ]),
+    ),
+    'other-prompts.json': JSON.stringify(countsBundle('op', 'Lab other prompts', 'other', 90, 100)),
   });
 });
 afterAll(async () => {
@@ -123,6 +150,35 @@ describe('a bundle opened by link', () => {
     await page.context().close();
   });
 
+  it("opens a linked sample's transcript read-only from the same link, storing nothing", async () => {
+    const src = `${remote.origin}/cors/shared.json`;
+    const q = new URLSearchParams({ src, model: 'gpt-4.1', tab: 'samples' });
+    const { page, errors } = await site.newPage(`#/results?${q}`);
+    const list = page.locator('[data-testid=sample-list]');
+    await list.waitFor();
+    const first = list.locator('[role=option]').first();
+    const sampleId = await first.getAttribute('data-sample-id');
+    await list.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('#/transcript/');
+    const hash = await page.evaluate(() => location.hash);
+    expect(new URLSearchParams(hash.split('?')[1]).get('src')).toBe(src);
+    expect(decodeURIComponent(hash)).toContain(sampleId!);
+    const meta = page.locator('[data-testid=transcript-meta]');
+    await expect.poll(() => meta.textContent(), { timeout: 20_000 }).toContain('gpt-4.1');
+    expect(await page.locator('[data-testid=linked-transcript]').textContent()).toContain('Shared by link, Lab L');
+    expect(await page.locator('[data-testid=linked-transcript]').textContent()).toContain('not stored');
+    // no review control: nothing can be written for a sample this browser does not hold
+    expect(await page.getByRole('button', { name: /save/i }).count()).toBe(0);
+    expect(await page.locator('[role=alert]').count()).toBe(0);
+    // a reload opens the link again and shows the same sample; the back link returns to the linked results
+    await page.reload();
+    await expect.poll(() => meta.textContent(), { timeout: 20_000 }).toContain('gpt-4.1');
+    expect(await storedCounts(page)).toMatchObject({ runs: 0, heads: 0 });
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+    await page.context().close();
+  });
+
   it('says what went wrong for 404, CORS, CSP and invalid bundles, and shows nothing', async () => {
     const { page } = await site.newPage('#/data');
     const cases: [string, string, RegExp][] = [
@@ -141,6 +197,62 @@ describe('a bundle opened by link', () => {
       expect(await page.locator('[data-testid=rates-table]').count()).toBe(0);
     }
     expect(await storedCounts(page)).toMatchObject({ runs: 0 });
+    await page.context().close();
+  });
+});
+
+describe('compare sources', () => {
+  it('pools the same-prompt sources to the hand-computed estimate, marks other prompts, pools across on request', async () => {
+    const links = [0, 1, 2].map((i) => `${remote.origin}/cors/meta-${i}.json`);
+    const q = new URLSearchParams({ model: 'GPT-4.1', condition: BM });
+    for (const l of [...links, `${remote.origin}/cors/other-prompts.json`]) q.append('src', l);
+    const { page, errors } = await site.newPage(`#/compare?${q}`);
+    expect(await page.locator('nav[aria-label=Main] a[aria-current=page]').textContent()).toBe('Compare sources');
+    const pooled = page.locator('[data-testid=forest-pooled]');
+    await expect.poll(() => pooled.getAttribute('data-studies'), { timeout: 30_000 }).toBe('3');
+    const expected = META_CASES[0];
+    expect(Number(await pooled.getAttribute('data-rate'))).toBeCloseTo(expected.rate, 5);
+    expect(Number(await pooled.getAttribute('data-i2'))).toBeCloseTo(expected.i2, 5);
+    expect(Number(await pooled.getAttribute('data-tau2'))).toBeCloseTo(expected.tau2, 5);
+    expect(await pooled.textContent()).toMatch(/32\.4% \[17\.8%–51\.5%\].*I² 90\.0%.*τ² 0\.444/s);
+    // the paper (fig7, 80%) and the other-prompts source are rows, marked and not pooled
+    const rows = page.locator('[data-testid=forest-row]');
+    expect(await rows.count()).toBe(5);
+    const paper = rows.filter({ hasText: 'Paper (fig7' });
+    expect(await paper.getAttribute('data-pooled')).toBe('false');
+    const other = rows.filter({ hasText: 'Lab other prompts' });
+    expect(await other.getAttribute('data-pooled')).toBe('false');
+    expect(await other.textContent()).toContain('other prompts (bundled other');
+    // 20/100 lies beyond the pooled rate's reach: flagged; 30/100 holds it
+    expect(await rows.filter({ hasText: 'Lab 0' }).getAttribute('data-differs')).toBe('true');
+    expect(await rows.filter({ hasText: 'Lab 1' }).getAttribute('data-differs')).toBe('false');
+    await screenshot(page, 'compare-forest');
+
+    // keyboard: tab to the pool-across box and tick it with Space; the link records it and all five rows pool
+    const across = page.locator('[data-testid=pool-across]');
+    await across.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => pooled.getAttribute('data-studies')).toBe('5');
+    expect(await page.evaluate(() => location.hash)).toContain('across=1');
+    const all = poolRandomEffects([...expected.studies, { k: 90, n: 100 }, { k: wilsonFromRate(0.8, 100).k, n: 100 }])!;
+    expect(Number(await pooled.getAttribute('data-rate'))).toBeCloseTo(all.rate, 6);
+    expect(Number(await pooled.getAttribute('data-i2'))).toBeCloseTo(all.i2, 6);
+    // a row's source opens in the results view narrowed to the pair (the link carries the source)
+    const link = rows.filter({ hasText: 'Lab 1' }).getByRole('link');
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-testid=linked-source]').getAttribute('data-status')).toBe('ready');
+    await expect.poll(() => rateRow(page, 'gpt-4.1', BM).locator('.rate').textContent()).toBe('30%');
+    expect(await storedCounts(page)).toMatchObject({ runs: 0 });
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('offers the paper figures as presets and says when no source has data', async () => {
+    const { page } = await site.newPage('#/compare?fig=fig11');
+    await expect.poll(() => page.locator('[data-testid=compare-empty]').textContent()).toContain('No source has data');
+    await page.locator('[data-testid=compare-figure]').selectOption('fig7');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('fig=fig7');
     await page.context().close();
   });
 });

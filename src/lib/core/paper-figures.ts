@@ -24,7 +24,18 @@ export const PAPER_MODELS: readonly string[] = Object.keys(figures.figures.find(
 type Entry = Omit<PaperRate, 'interval'>;
 const table = new Map<string, Map<string, Entry>>();
 
+/** A figure of the paper as the model × condition pairs it shows (the compare view's presets). */
+export interface PaperFigure {
+  id: string;
+  title: string;
+  pairs: { model: string; conditionId: string }[];
+}
+const figureList: PaperFigure[] = [];
+
 function put(e: Entry): void {
+  let f = figureList.find((x) => x.id === e.figure);
+  if (!f) figureList.push((f = { id: e.figure, title: e.title, pairs: [] }));
+  f.pairs.push({ model: e.model, conditionId: e.conditionId });
   let m = table.get(e.conditionId);
   if (!m) table.set(e.conditionId, (m = new Map()));
   if (!m.has(e.model)) m.set(e.model, e);
@@ -106,6 +117,11 @@ export function paperRate(modelLabelOrId: string, conditionId: string): PaperRat
   if (!name) return undefined;
   const e = table.get(conditionId)?.get(name);
   return e && { ...e, interval: wilsonFromRate(e.rate, e.n) };
+}
+
+/** The paper's figures that give rates per model × condition, in the JSON's order. */
+export function paperFigures(): readonly PaperFigure[] {
+  return figureList;
 }
 
 /** Condition ids for which the paper publishes at least one rate. */

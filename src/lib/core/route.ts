@@ -1,6 +1,6 @@
 // Pure hash-route parsing and formatting, so every view is a shareable link (`#/results?model=x`).
 
-export type RouteName = 'setup' | 'scenarios' | 'experiment' | 'run' | 'results' | 'transcript' | 'data';
+export type RouteName = 'setup' | 'scenarios' | 'experiment' | 'run' | 'results' | 'compare' | 'transcript' | 'data';
 
 export interface Route {
   name: RouteName;
@@ -16,6 +16,7 @@ const PATTERNS: { name: RouteName; parts: string[] }[] = [
   { name: 'experiment', parts: ['experiment'] },
   { name: 'run', parts: ['run', ':id'] },
   { name: 'results', parts: ['results'] },
+  { name: 'compare', parts: ['compare'] },
   { name: 'transcript', parts: ['transcript', ':runId', ':sampleId'] },
   { name: 'data', parts: ['data'] },
 ];

@@ -1,6 +1,8 @@
 // The source-tagged table views read: a SampleTable plus which source it came from and each run's prompts and method.
 import { SampleTable } from '../stats/sample-table';
 import { currentClassification } from '../verdict';
+import { V_ERROR } from '../stats/counts';
+import { currentMethodOf } from '../stats/method-codes';
 import type { ResultsBundle, Run, Sample } from '../types';
 
 export type SourceKind = 'local' | 'link' | 'published';
@@ -65,6 +67,22 @@ export function runMethods(samples: Iterable<Sample>): Map<string, string> {
   }
   const out = new Map<string, string>();
   for (const [runId, t] of tally) out.set(runId, [...t].sort((a, b) => b[1] - a[1])[0][0]);
+  return out;
+}
+
+/** As `runMethods`, read from a table's verdict and method codes (stored results, where samples are not loaded). */
+export function tableRunMethods(table: SampleTable): Map<string, string> {
+  const tally = table.runs.map(() => new Map<string, number>());
+  for (let row = 0; row < table.size; row++) {
+    if (table.auto[row] === V_ERROR) continue;
+    const m = currentMethodOf(table.auto[row], table.meth[row]);
+    const t = tally[table.run[row]];
+    t.set(m, (t.get(m) ?? 0) + 1);
+  }
+  const out = new Map<string, string>();
+  tally.forEach((t, i) => {
+    if (t.size) out.set(table.runs[i].id, [...t].sort((a, b) => b[1] - a[1])[0][0]);
+  });
   return out;
 }
 

@@ -32,6 +32,12 @@ export function autoFor(auto: number, meth: number, view: MethodView): number {
   return view === 'lab' ? meth & 3 : (meth >> 2) & 3;
 }
 
+/** Which method made a row's latest automatic verdict ('none': unclassified; summaries before method codes: lab). */
+export function currentMethodOf(auto: number, meth: number): ClassificationMethodId | 'none' {
+  if (auto >= V_UNCLASSIFIED) return 'none';
+  return meth !== M_UNKNOWN && (meth & CURRENT_ORIGINAL) !== 0 ? 'original' : 'lab';
+}
+
 /** Whether the verdict a count uses for a row came from the original method's gates alone (no judge). */
 export function gatesOnlyFor(auto: number, meth: number, view: MethodView): boolean {
   if (meth === M_UNKNOWN || (meth & GATES_ONLY) === 0 || autoFor(auto, meth, view) >= V_UNCLASSIFIED) return false;
