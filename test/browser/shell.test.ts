@@ -30,6 +30,7 @@ describe('app shell', () => {
     ['#/scenarios', 'scenarios', 'Scenarios'],
     ['#/experiment', 'experiment', 'Experiment'],
     ['#/results', 'results', 'Results'],
+    ['#/compare', 'compare', 'Compare sources'],
     ['#/data', 'data', 'Data'],
     ['#/nowhere', 'setup', 'Setup'],
   ])('routes %s to the %s view', async (hash, route, heading) => {
