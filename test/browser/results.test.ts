@@ -246,6 +246,22 @@ describe('results view', () => {
     await page.locator('[data-testid=group-select]').selectOption('scenario');
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('group=scenario');
     expect(await chart.locator('.mark[data-level="leaking"]').count()).toBe(3);
+    // paper markers: only where a group holds one condition the paper reports (none while 'without' pools BM and LK)
+    await goResults(page, 'tab=grouped&group=instructions');
+    await chart.waitFor();
+    expect(await chart.locator('.mark[data-level="none"] .paper-marker').count()).toBe(0);
+    await goResults(page, 'tab=grouped&group=instructions&scenario=blackmail');
+    const opusDont = chart.locator('.mark[data-model="claude-opus-4-20250514"][data-level="dont"]');
+    await expect.poll(() => opusDont.locator('.paper-marker').getAttribute('data-paper-rate')).toBe('0.37');
+    expect(await opusDont.getAttribute('aria-label')).toContain('paper (fig12, Claude Opus 4): 37% of 100');
+    expect(
+      await chart
+        .locator('.mark[data-model="claude-opus-4-20250514"][data-level="none"] .paper-marker')
+        .getAttribute('data-paper-rate'),
+    ).toBe('0.96');
+    expect(await chart.locator('.mark[data-model="gpt-4.1"][data-level="dont"] .paper-marker').count()).toBe(0);
+    expect(await chart.locator('.paper-marker').count()).toBe(3);
+    await screenshot(page, 'results-grouped-paper');
   });
 
   it('keeps filters in the URL so a view is a shareable link', async () => {

@@ -229,3 +229,26 @@ describe('describeCondition', () => {
     expect(describeCondition(id, parseConditionId(id))).toBe(label);
   });
 });
+
+describe('aggregateGroups paper markers', () => {
+  const BMX = 'blackmail_explicit-america_replacement';
+  const t = new SampleTable([run('r')]);
+  for (const s of [
+    ...cell('r', 'claude-opus-4-20250514', BMX, 1, 2),
+    ...cell('r', 'claude-opus-4-20250514', `${BMX}_dont`, 1, 2),
+    ...cell('r', 'gpt-4.1', BMX, 1, 2),
+    ...cell('r', 'gpt-4.1', 'leaking_explicit-america_none', 1, 2),
+  ])
+    t.add(s);
+  const all = Uint32Array.from(t.ids, (_, i) => i);
+  const groups = aggregateGroups(t, all, true, 'instructions');
+  const paperOf = (model: string, level: string) => groups.find((g) => g.model === model && g.level === level)?.paper;
+
+  it.each([
+    ['claude-opus-4-20250514', 'none', 0.96, 'fig7'],
+    ['claude-opus-4-20250514', 'dont', 0.37, 'fig12'],
+  ])('%s %s: the paper rate of its one condition', (model, level, rate, figure) => {
+    expect(paperOf(model, level)).toMatchObject({ rate, figure });
+  });
+  it('none where a group pools two conditions', () => expect(paperOf('gpt-4.1', 'none')).toBeUndefined());
+});

@@ -5,6 +5,7 @@ import { compareIntervals, type RateInterval } from './wilson';
 import type { SampleTable } from './sample-table';
 import type { MethodView } from './method-codes';
 import { GROUP_DIMENSIONS, levelOf, type GroupDimension } from './dimensions';
+import { paperRate, type PaperRate } from '../paper-figures';
 
 export interface CellStats {
   model: string;
@@ -26,6 +27,8 @@ export interface GroupStats {
   gatesOnly?: number;
   /** whose automatic verdicts were counted (absent: the latest of any method) */
   method?: MethodView;
+  /** the paper's rate, when the group's samples come from one condition the paper reports for this model */
+  paper?: PaperRate;
 }
 
 /** Struct-of-arrays counters, one slot per group, so the row loop only increments integers. */
@@ -122,11 +125,16 @@ export function aggregateGroups(
     return l === null ? -1 : levels.indexOf(l);
   });
   const flat = new FlatCounts(t.models.length * nl);
+  // the one condition a group's rows come from (-1: none yet, -2: several), for the paper's marker
+  const single = new Int32Array(t.models.length * nl).fill(-1);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     const l = condLevel[t.cond[row]];
     if (l < 0) continue;
-    flat.addRow(t.model[row] * nl + l, t, row, useOverrides, method);
+    const slot = t.model[row] * nl + l;
+    flat.addRow(slot, t, row, useOverrides, method);
+    if (single[slot] === -1) single[slot] = t.cond[row];
+    else if (single[slot] !== t.cond[row]) single[slot] = -2;
   }
   const out: GroupStats[] = [];
   const modelOrder = t.models.map((_, i) => i).sort((a, b) => byText(t.models[a], t.models[b]));
@@ -142,6 +150,7 @@ export function aggregateGroups(
         interval: rateOf(counts),
         gatesOnly: flat.gatesOnly[slot],
         method,
+        paper: single[slot] >= 0 ? paperRate(t.models[m], t.conditions[single[slot]]) : undefined,
       });
     }
   return out;
