@@ -134,8 +134,10 @@ describe('results view', () => {
     // tooltip on keyboard focus, gone on blur
     await ours.focus();
     await expect.poll(() => bm.locator('.tooltip').textContent()).toContain('80% [49%–94%]');
+    // one tab stop per chart: Tab leaves the chart, and the tooltip goes with the focus
     await page.keyboard.press('Tab');
-    expect(await bm.locator('.tooltip').textContent()).not.toContain('gpt-4.1: 80%');
+    await expect.poll(() => bm.locator('.tooltip').count()).toBe(0);
+    expect(await bm.evaluate((el) => el.querySelector('svg')!.contains(document.activeElement))).toBe(false);
     // one bar per chart in the tab order; arrow keys and Home/End move through ours and the paper's bars
     const marks = bm.locator('.mark');
     const count = await marks.count();
@@ -262,6 +264,13 @@ describe('results view', () => {
     expect(await chart.locator('.mark[data-model="gpt-4.1"][data-level="dont"] .paper-marker').count()).toBe(0);
     expect(await chart.locator('.paper-marker').count()).toBe(3);
     await screenshot(page, 'results-grouped-paper');
+  });
+
+  it('says how to get the evaluation-vs-real split when no stored sample has an awareness label', async () => {
+    await goResults(page, 'tab=awareness');
+    await expect
+      .poll(() => page.locator('[data-testid=eval-vs-real-empty]').textContent(), { timeout: 20_000 })
+      .toMatch(/None of the 92 selected samples has an evaluation-awareness label/);
   });
 
   it('keeps filters in the URL so a view is a shareable link', async () => {

@@ -34,7 +34,12 @@ function variant(tag: string, label: string, harmful: number): ResultsBundle {
 function countsBundle(tag: string, label: string, hash: string, k: number, n: number): ResultsBundle {
   const b = makeBundle();
   const template = b.samples.find((s) => s.model === 'gpt-4.1' && s.conditionId === BM && s.status === 'done')!;
-  const r = { ...b.runs.find((x) => x.id === template.runId)!, id: `${tag}-run`, pack: { id: 'bundled', hash } };
+  const r = {
+    ...b.runs.find((x) => x.id === template.runId)!,
+    id: `${tag}-run`,
+    pack: { id: 'bundled', hash },
+    samplesPerCondition: n,
+  };
   const samples = Array.from({ length: n }, (_, i) => ({
     ...template,
     id: `${tag}-run/${BM}/${i}`,
@@ -44,6 +49,32 @@ function countsBundle(tag: string, label: string, hash: string, k: number, n: nu
     classifications: [{ ...template.classifications[0], verdict: i < k ? 'harmful' : 'not-harmful' } as const],
   }));
   return { ...b, bundleId: `${tag}-bundle`, label, runs: [r], samples };
+}
+
+/** 12 samples labelled by belief: real 3 of 4 harmful, evaluation 1 of 6 harmful, 1 that did not say, 1 unlabelled. */
+function awareBundle(): ResultsBundle {
+  const b = countsBundle('aw', 'Lab awareness', 'test', 0, 13);
+  const plan: [string | undefined, boolean][] = [
+    ...[1, 1, 1, 0].map((h) => ['thinks-real', h === 1] as [string, boolean]),
+    ...[1, 0, 0, 0, 0, 0].map((h) => ['thinks-eval', h === 1] as [string, boolean]),
+    ['no-deliberation', true],
+    [undefined, true],
+    ['unclassified', false],
+  ];
+  b.samples.forEach((s, i) => {
+    const [awareness, harmful] = plan[i];
+    s.classifications = [{ ...s.classifications[0], verdict: harmful ? 'harmful' : 'not-harmful' }];
+    if (awareness)
+      s.classifications.push({
+        classifier: 'eval-awareness:rules',
+        version: '1',
+        verdict: 'unclassified',
+        evidence: [],
+        at: s.classifications[0].at,
+        awareness: awareness as 'thinks-real',
+      });
+  });
+  return b;
 }
 
 /** A second origin that serves bundles: `/cors/*` with Access-Control-Allow-Origin, `/nocors/*` without. */
@@ -104,6 +135,7 @@ beforeAll(async () => {
       ]),
     ),
     'other-prompts.json': JSON.stringify(countsBundle('op', 'Lab other prompts', 'other', 90, 100)),
+    'aware.json': JSON.stringify(awareBundle()),
   });
 });
 afterAll(async () => {
@@ -201,6 +233,26 @@ describe('a bundle opened by link', () => {
   });
 });
 
+describe('evaluation vs real', () => {
+  it("splits a linked bundle's rates by stated belief beside the paper's figure", async () => {
+    const q = new URLSearchParams({ src: `${remote.origin}/cors/aware.json`, tab: 'awareness' });
+    const { page, errors } = await site.newPage(`#/results?${q}`);
+    const table = page.locator('[data-testid=eval-vs-real-table]');
+    await table.waitFor({ timeout: 30_000 });
+    expect(await table.locator('caption').textContent()).toMatch(/11 labelled samples, 2 without a label/);
+    const row = (b: string) => table.locator(`tr[data-belief="${b}"]`);
+    expect(await row('thinks-real').locator('.rate').textContent()).toMatch(/^75% \[.*\], 3 of 4$/);
+    expect(await row('thinks-real').textContent()).toContain('paper 21%');
+    expect(await row('thinks-real').textContent()).toContain('55%');
+    expect(await row('thinks-eval').locator('.rate').textContent()).toMatch(/^17% \[.*\], 1 of 6$/);
+    expect(await row('no-deliberation').textContent()).toContain('not given');
+    expect(await page.locator('[data-testid=eval-vs-real]').count()).toBe(1);
+    await screenshot(page, 'results-eval-vs-real');
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('compare sources', () => {
   it('pools the same-prompt sources to the hand-computed estimate, marks other prompts, pools across on request', async () => {
     const links = [0, 1, 2].map((i) => `${remote.origin}/cors/meta-${i}.json`);
@@ -210,6 +262,7 @@ describe('compare sources', () => {
     expect(await page.locator('nav[aria-label=Main] a[aria-current=page]').textContent()).toBe('Compare sources');
     const pooled = page.locator('[data-testid=forest-pooled]');
     await expect.poll(() => pooled.getAttribute('data-studies'), { timeout: 30_000 }).toBe('3');
+    expect(await page.locator('[data-testid=compare-failure]').count()).toBe(0);
     const expected = META_CASES[0];
     expect(Number(await pooled.getAttribute('data-rate'))).toBeCloseTo(expected.rate, 5);
     expect(Number(await pooled.getAttribute('data-i2'))).toBeCloseTo(expected.i2, 5);

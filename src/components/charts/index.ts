@@ -3,3 +3,4 @@ export { default as BarChart } from './BarChart.svelte';
 export { default as Heatmap } from './Heatmap.svelte';
 export { default as GroupedChart } from './GroupedChart.svelte';
 export { default as ForestPlot } from './ForestPlot.svelte';
+export { default as EvalVsRealChart } from './EvalVsRealChart.svelte';

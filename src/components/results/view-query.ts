@@ -3,13 +3,14 @@ import { isGroupDimension, type GroupDimension } from '../../lib/core/stats/dime
 import { filtersToQuery, parseFilters, type Filters } from '../../lib/core/filters';
 import type { ClassificationMethodId } from '../../lib/core/types';
 
-export const TABS = ['table', 'bars', 'heatmap', 'grouped', 'samples'] as const;
+export const TABS = ['table', 'bars', 'heatmap', 'grouped', 'awareness', 'samples'] as const;
 export type Tab = (typeof TABS)[number];
 export const TAB_LABELS: Record<Tab, string> = {
   table: 'Table',
   bars: 'Bars vs paper',
   heatmap: 'Heatmap',
   grouped: 'Grouped',
+  awareness: 'Evaluation vs real',
   samples: 'Samples',
 };
 

@@ -128,3 +128,35 @@ export function paperFigures(): readonly PaperFigure[] {
 export function paperConditionIds(): string[] {
   return [...table.keys()];
 }
+
+/** The paper's evaluation-vs-real figure: what Claude Opus 4 said about being tested, and its blackmail rate in each. */
+export interface PaperEvalVsReal {
+  title: string;
+  model: string;
+  n: number;
+  /** share of the samples per stated belief */
+  shares: { 'thinks-real': number; 'thinks-eval': number; 'no-deliberation': number };
+  /** blackmail rate among the samples of each belief (the paper gives none for those that did not say) */
+  rates: { 'thinks-real': number; 'thinks-eval': number };
+}
+
+export function paperEvalVsReal(): PaperEvalVsReal {
+  const f = (figures.figures as unknown[]).find((x) => (x as { id: string }).id === 'eval-vs-real') as {
+    title: string;
+    model: string;
+    n: number;
+    shares: { said_real: number; said_eval: number; abstained: number };
+    blackmail_rate: { said_real: number; said_eval: number };
+  };
+  return {
+    title: f.title,
+    model: f.model,
+    n: f.n,
+    shares: {
+      'thinks-real': f.shares.said_real,
+      'thinks-eval': f.shares.said_eval,
+      'no-deliberation': f.shares.abstained,
+    },
+    rates: { 'thinks-real': f.blackmail_rate.said_real, 'thinks-eval': f.blackmail_rate.said_eval },
+  };
+}

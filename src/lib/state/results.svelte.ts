@@ -1,7 +1,7 @@
 // Results state: the in-memory sample table loaded from IndexedDB, free-text hits, and the derived selections views read.
-import { getRun, listRuns, loadSummaries, type RunSummary } from '../storage/db';
+import { getRun, iterateSamples, listRuns, loadSummaries, type RunSummary } from '../storage/db';
 import { searchStored, type StoredSearch } from '../search/client';
-import type { ClassificationMethodId, Run, Verdict } from '../core/types';
+import type { ClassificationMethodId, Run, Sample, Verdict } from '../core/types';
 import { defaultMethod, type MethodAvailability } from '../core/stats/method-codes';
 import { compareMethods, type MethodComparison } from '../core/stats/method-compare';
 import { SampleTable } from '../core/stats/sample-table';
@@ -187,6 +187,26 @@ export class ResultsState {
   groups(rows: Uint32Array, useOverrides: boolean, dim: GroupDimension, method = this.defaultMethod()): GroupStats[] {
     void this.version;
     return this.table ? aggregateGroups(this.table, rows, useOverrides, dim, method) : [];
+  }
+
+  /** Visit the stored samples of `rows` in one pass over their runs' pages (for views that need full samples). */
+  async eachSample(rows: Uint32Array, fn: (s: Sample) => void): Promise<void> {
+    const t = this.table;
+    if (!t || !rows.length) return;
+    const pick = new Uint8Array(t.size);
+    const inRun = new Uint8Array(t.runs.length);
+    for (const r of rows) {
+      pick[r] = 1;
+      inRun[t.run[r]] = 1;
+    }
+    const runIds = t.runs.filter((_, i) => inRun[i]).map((r) => r.id);
+    await iterateSamples(
+      (s) => {
+        const row = t.rowOf(s.id);
+        if (row >= 0 && pick[row]) fn(s);
+      },
+      { runIds },
+    );
   }
 
   /** Both methods on the selected samples that have a verdict of each. */

@@ -13,6 +13,8 @@ export interface ResultsSource {
   select(f: Filters, useOverrides: boolean, method: ClassificationMethodId): Uint32Array;
   cells(rows: Uint32Array, useOverrides: boolean, method: ClassificationMethodId): CellStats[];
   groups(rows: Uint32Array, useOverrides: boolean, dim: GroupDimension, method: ClassificationMethodId): GroupStats[];
+  /** Visit the full samples of `rows` (stored ones are read from storage, in one pass). */
+  eachSample(rows: Uint32Array, fn: (s: Sample) => void): Promise<void>;
 }
 
 /** A bundle held in memory: full samples are at hand, so free-text search is a synchronous pass. */
@@ -50,5 +52,11 @@ export class BundleView implements ResultsSource {
 
   groups(rows: Uint32Array, useOverrides: boolean, dim: GroupDimension, method: ClassificationMethodId): GroupStats[] {
     return aggregateGroups(this.table, rows, useOverrides, dim, method);
+  }
+
+  async eachSample(rows: Uint32Array, fn: (s: Sample) => void): Promise<void> {
+    const pick = new Uint8Array(this.table.size);
+    for (const r of rows) pick[r] = 1;
+    for (const s of this.samples) if (pick[this.table.rowOf(s.id)]) fn(s);
   }
 }
