@@ -89,6 +89,13 @@ describe('forestRows', () => {
     ).toBeNull();
   });
 
+  it('does not pool the paper alone when no source has data', () => {
+    const f = forestRows([a], 'GPT-4.1', COND, { useOverrides: true, poolAcross: false, includePaper: true });
+    expect(f.rows.map((r) => r.kind)).toEqual(['paper']);
+    expect(f.rows[0].pooled).toBe(false);
+    expect(f.pooled).toBeNull();
+  });
+
   it('modelKey maps API ids to the paper name and keeps others', () => {
     expect(modelKey('openai/gpt-4.1')).toBe('GPT-4.1');
     expect(modelKey('my-local-model')).toBe('my-local-model');

@@ -117,7 +117,9 @@ export function forestRows(
       if (r.packHash !== reference.packHash) r.mismatch.push('prompts');
       if (r.method !== reference.method) r.mismatch.push('method');
     }
-    r.pooled = r.interval.n > 0 && (opts.poolAcross || r.mismatch.length === 0);
+    // the paper alone (no replication to compare) is not a pooled estimate
+    r.pooled =
+      r.interval.n > 0 && (opts.poolAcross || r.mismatch.length === 0) && (reference !== null || r.kind !== 'paper');
   }
   const pooled = poolRandomEffects(rows.filter((r) => r.pooled).map((r) => r.interval));
   for (const r of rows) r.differs = differsFromPooled(r.interval, pooled);
