@@ -144,7 +144,10 @@ describe('results view', () => {
     expect(count).toBe(5);
     expect(await bm.locator('.mark[tabindex="0"]').count()).toBe(1);
     const focusedMark = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.mark);
+    // the tab stop is the bar focused last (gpt-4.1's), so Tab returns where the user left off
+    expect(await bm.locator('.mark[tabindex="0"]').getAttribute('data-model')).toBe('gpt-4.1');
     await bm.locator('.mark[tabindex="0"]').focus();
+    await page.keyboard.press('Home');
     expect(await focusedMark()).toBe('0');
     await page.keyboard.press('ArrowDown');
     expect(await focusedMark()).toBe('1');
