@@ -93,6 +93,54 @@ describe('data page', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  it('a harness zip with look-alike model folders and a sample_999999: distinct runs, counts from what is present, every note named', async () => {
+    const { page, errors } = await site.newPage('#/data');
+    await page.locator('h1#data-title').waitFor();
+    const cond = 'blackmail_explicit-america_replacement';
+    const reply = (t: string) => strToU8(JSON.stringify({ raw_response: t, metadata: {} }));
+    const zip = zipSync({
+      [`lookalike/models/gpt 4/${cond}/sample_001/response.json`]: reply('a'),
+      [`lookalike/models/gpt-4/${cond}/sample_001/response.json`]: reply('b'),
+      [`lookalike/models/gpt-4/${cond}/sample_999999/response.json`]: reply('c'),
+      'lookalike/models/gpt-4/response.json': reply('misplaced'),
+    });
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'lookalike.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(zip),
+    });
+    const report = page.getByTestId('import-report');
+    await expect.poll(() => report.textContent(), { timeout: 30_000 }).toContain('Runs: 2 added');
+    expect(await report.textContent()).toContain('Samples: 3 added');
+    await report.locator('summary', { hasText: 'note(s)' }).click();
+    const notes = await report.locator('li li').allTextContents();
+    expect(notes).toContain(
+      'lookalike/models/gpt-4/response.json: not in a …/<model>/<condition>/sample_NNN/ folder; skipped.',
+    );
+    expect(notes.some((n) => n.includes('(sample_001, sample_999999); numbered 1 to 2 here'))).toBe(true);
+    const stored = await page.evaluate(
+      () =>
+        new Promise<number[]>((resolve) => {
+          const open = indexedDB.open('aml-results');
+          open.onsuccess = () => {
+            const req = open.result.transaction('runs').objectStore('runs').getAll();
+            req.onsuccess = () => {
+              const runs = req.result as { id: string; samplesPerCondition: number }[];
+              resolve(
+                runs
+                  .filter((r) => r.id.startsWith('orig-lookalike'))
+                  .map((r) => r.samplesPerCondition)
+                  .sort(),
+              );
+              open.result.close();
+            };
+          };
+        }),
+    );
+    expect(stored).toEqual([1, 2]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
   it('a bundle with another override and a same-time classification: both kept, the conflicts counted and listed', async () => {
     const { page, errors } = await site.newPage('#/data');
     await page.locator('h1#data-title').waitFor();

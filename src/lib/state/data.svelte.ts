@@ -83,8 +83,8 @@ export class DataState {
   async #importZip(f: File): Promise<ImportOutcome> {
     try {
       const { responseFilesFromZip } = await import('../core/bundle/original-zip');
-      const files = responseFilesFromZip(new Uint8Array(await f.arrayBuffer()));
-      return await this.#importOriginal(f.name.replace(/\.zip$/i, ''), files);
+      const { files, skipped } = responseFilesFromZip(new Uint8Array(await f.arrayBuffer()));
+      return await this.#importOriginal(f.name.replace(/\.zip$/i, ''), files, skipped);
     } catch (e) {
       return { name: f.name, ok: false, errors: [`Could not read the zip: ${message(e)}`] };
     }
@@ -97,9 +97,25 @@ export class DataState {
     const root = (files[0]?.webkitRelativePath || 'folder').split('/')[0];
     this.busy = `Reading ${wanted.length} response files…`;
     try {
+      const { MAX_RESPONSE_FILE_BYTES, MAX_UNZIPPED_BYTES } = await import('../core/bundle/original-zip');
       const read: ResponseFile[] = [];
-      for (const f of wanted) read.push({ path: f.webkitRelativePath || f.name, text: await f.text() });
-      this.outcomes = [await this.#importOriginal(root, read)];
+      const skipped: string[] = [];
+      let total = 0;
+      for (const f of wanted) {
+        const path = f.webkitRelativePath || f.name;
+        // sizes are checked before a file is read, so a huge file never lands in memory
+        if (f.size > MAX_RESPONSE_FILE_BYTES) {
+          skipped.push(`${path}: larger than ${MAX_RESPONSE_FILE_BYTES / 2 ** 20} MB; skipped.`);
+          continue;
+        }
+        total += f.size;
+        if (total > MAX_UNZIPPED_BYTES)
+          throw new Error(
+            `the response files add up to more than ${MAX_UNZIPPED_BYTES / 2 ** 30} GB; import part of the tree`,
+          );
+        read.push({ path, text: await f.text() });
+      }
+      this.outcomes = [await this.#importOriginal(root, read, skipped)];
     } catch (e) {
       this.outcomes = [{ name: root, ok: false, errors: [`Could not read the folder: ${message(e)}`] }];
     }
@@ -107,7 +123,7 @@ export class DataState {
     await this.refreshStorage();
   }
 
-  async #importOriginal(name: string, files: ResponseFile[]): Promise<ImportOutcome> {
+  async #importOriginal(name: string, files: ResponseFile[], skipped: string[] = []): Promise<ImportOutcome> {
     if (!files.length)
       return {
         name,
@@ -115,10 +131,11 @@ export class DataState {
         errors: [
           'No …/sample_NNN/response.json files found. Pick the results/<experiment> folder of the original harness.',
         ],
+        ...(skipped.length ? { warnings: skipped } : {}),
       };
     const converted = convertOriginalResults(files, { appVersion: APP_VERSION, now: nowDate(), label: name });
     // fitted like everything the app stores, so the harness's odd values (negative counts, long errors) import
-    const { warnings } = converted;
+    const warnings = [...skipped, ...converted.warnings];
     const bundle = fitBundle(converted.bundle);
     const check = validateBundle(bundle);
     if (!check.ok) return { name, ok: false, errors: check.errors, warnings };

@@ -102,7 +102,8 @@ describe('responseFilesFromZip', () => {
   it('reads only response.json files from a zip of the tree', () => {
     const zip = zipSync(Object.fromEntries(files.map((f) => [f.path, strToU8(f.text)])));
     const out = responseFilesFromZip(zip);
-    expect(out.length).toBe(7);
-    expect(convertOriginalResults(out, env).bundle.samples.length).toBe(5);
+    expect(out.files.length).toBe(7);
+    expect(out.skipped).toEqual([]);
+    expect(convertOriginalResults(out.files, env).bundle.samples.length).toBe(5);
   });
 });

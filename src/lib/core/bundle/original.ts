@@ -1,6 +1,6 @@
 // Converts the original Python harness's results tree (…/models/<model>/<condition>/sample_NNN/response.json) into a bundle.
 import type { Classification, EngineDescriptor, ProviderKind, ResultsBundle, Run, Sample } from '../types';
-import { BUNDLE_FORMAT } from '../types';
+import { BUNDLE_FORMAT, MAX_REPLY_CHARS } from '../types';
 import { CONDITION_PATTERN } from './bundle-spec';
 
 export interface ResponseFile {
@@ -11,7 +11,7 @@ export interface ResponseFile {
 
 export interface OriginalConversion {
   bundle: ResultsBundle;
-  /** files that were skipped, and why */
+  /** every file skipped and every value cut or renumbered, by path, and why */
   warnings: string[];
 }
 
@@ -36,6 +36,22 @@ function slug(s: string, max = 60): string {
   );
 }
 
+/** FNV-1a of a text, 8 hex digits: tells apart names that slug the same. */
+function fnv(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * A folder name as part of a run id: its slug when that is the name itself, else a shorter slug plus a hash of the
+ * exact name, so `gpt 4` and `gpt-4` (or two long names with one prefix) stay distinct runs.
+ */
+export function idPart(name: string, max: number): string {
+  const plain = slug(name, max);
+  return plain === name ? plain : `${slug(name, max - 9)}-${fnv(name)}`;
+}
+
 const token = (s: string) => s.replace(/[^A-Za-z0-9_.:+@/-]/g, '').slice(0, 64);
 
 /** `…/<experiment>/models/<model>/<condition>/sample_NNN/response.json`, or the older layout without `models/`. */
@@ -56,6 +72,44 @@ function providerKind(model: string): ProviderKind {
   if (/claude/i.test(model)) return 'anthropic';
   if (/gemini/i.test(model)) return 'gemini';
   return 'openai-compatible';
+}
+
+const MAX_JUDGE_CHARS = 2_000_000;
+const n = (x: number) => x.toLocaleString('en-US');
+
+/**
+ * Samples per condition come from the samples present, not from the folder numbers: each run claims as many as its
+ * fullest condition holds. A condition whose sample_NNN numbers have gaps (sample_001, sample_999999) is numbered
+ * 1..n in folder order, and said so by name.
+ */
+function numberFromPresent(all: Sample[], runs: Map<string, Run>, warn: (m: string) => void): Sample[] {
+  const groups = new Map<string, Sample[]>();
+  for (const s of all) {
+    const key = `${s.runId}/${s.conditionId}`;
+    const g = groups.get(key);
+    if (g) g.push(s);
+    else groups.set(key, [s]);
+  }
+  const out: Sample[] = [];
+  for (const r of runs.values()) r.samplesPerCondition = 1;
+  for (const [key, g] of groups) {
+    g.sort((a, b) => a.index - b.index);
+    const run = runs.get(g[0].runId)!;
+    run.samplesPerCondition = Math.max(run.samplesPerCondition, g.length);
+    if (g[g.length - 1].index !== g.length - 1) {
+      const numbers = g.map((s) => `sample_${String(s.index + 1).padStart(3, '0')}`);
+      const shown = numbers.length > 8 ? `${numbers.slice(0, 8).join(', ')}, …` : numbers.join(', ');
+      warn(
+        `${key}: ${g.length} sample folder(s) with gaps in their numbers (${shown}); numbered 1 to ${g.length} here.`,
+      );
+      g.forEach((s, i) => {
+        s.index = i;
+        s.id = `${key}/${i}`;
+      });
+    }
+    out.push(...g);
+  }
+  return out;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -79,7 +133,7 @@ function classificationFrom(block: unknown, version: string, fallbackAt: string)
     c.behaviours = { classifierVerdict: block.classifier_verdict };
   }
   const reasoning = str(block.classifier_reasoning);
-  if (reasoning) c.reasoning = reasoning.slice(0, 2_000_000);
+  if (reasoning) c.reasoning = reasoning.slice(0, MAX_JUDGE_CHARS);
   return c;
 }
 
@@ -90,13 +144,17 @@ export function convertOriginalResults(
 ): OriginalConversion {
   const now = env.now.toISOString();
   const warnings: string[] = [];
-  const warn = (m: string) => warnings.length < 50 && warnings.push(m);
+  const warn = (m: string) => void warnings.push(m);
   const runs = new Map<string, Run>();
   const samples = new Map<string, Sample>();
 
   for (const f of files) {
     const where = parseResponsePath(f.path);
-    if (!where) continue;
+    if (!where) {
+      if (/(^|\/)response\.json$/.test(f.path))
+        warn(`${f.path}: not in a …/<model>/<condition>/sample_NNN/ folder; skipped.`);
+      continue;
+    }
     if (where.index < 0) {
       warn(`${f.path}: sample numbers start at 001; skipped.`);
       continue;
@@ -125,7 +183,7 @@ export function convertOriginalResults(
       continue;
     }
 
-    const runId = `orig-${slug(where.experiment)}-${slug(where.model, 90)}`;
+    const runId = `orig-${idPart(where.experiment, 60)}-${idPart(where.model, 90)}`;
     const modelName = safe(str(meta.model) ?? where.model) || where.model;
     let run = runs.get(runId);
     if (!run) {
@@ -153,7 +211,6 @@ export function convertOriginalResults(
       runs.set(runId, run);
     }
     if (!run.conditionIds.includes(where.condition)) run.conditionIds.push(where.condition);
-    run.samplesPerCondition = Math.max(run.samplesPerCondition, where.index + 1);
 
     const at = stamp(meta.timestamp, now);
     const id = `${runId}/${where.condition}/${where.index}`;
@@ -170,16 +227,19 @@ export function convertOriginalResults(
     };
     if (failed) {
       const attempts = num(meta.failure_count);
+      const message = String(typeof data.error === 'string' ? data.error : JSON.stringify(data.error ?? 'failed'));
+      if (message.length > 10_000) warn(`${f.path}: error message cut from ${n(message.length)} to 10,000 characters.`);
       sample.error = {
         kind: 'unknown',
-        message: String(typeof data.error === 'string' ? data.error : JSON.stringify(data.error ?? 'failed')).slice(
-          0,
-          10_000,
-        ),
+        message: message.slice(0, 10_000),
         attempts: attempts !== undefined ? Math.min(1000, Math.floor(attempts)) : 1,
       };
     } else {
-      sample.response = raw!.slice(0, 2_000_000);
+      sample.response = raw!.slice(0, MAX_REPLY_CHARS);
+      if (raw!.length > MAX_REPLY_CHARS) {
+        sample.truncated = 'size';
+        warn(`${f.path}: raw_response cut from ${n(raw!.length)} to ${n(MAX_REPLY_CHARS)} characters (marked as cut).`);
+      }
       sample.modelId = modelName;
       const stop = str(api.stop_reason);
       if (stop) sample.finishReason = safe(stop, 100);
@@ -193,6 +253,9 @@ export function convertOriginalResults(
       ] as const) {
         const c = classificationFrom(data[key], version, at);
         if (c) sample.classifications.push(c);
+        const why = isObj(data[key]) ? str(data[key].classifier_reasoning) : undefined;
+        if (c && why && why.length > MAX_JUDGE_CHARS)
+          warn(`${f.path}: ${key}.classifier_reasoning cut from ${n(why.length)} to ${n(MAX_JUDGE_CHARS)} characters.`);
       }
     }
     if (samples.has(id)) warn(`${f.path}: the same sample appears twice; the first copy was kept.`);
@@ -200,6 +263,7 @@ export function convertOriginalResults(
   }
 
   for (const r of runs.values()) r.conditionIds.sort();
+  const kept = numberFromPresent([...samples.values()], runs, warn);
   const bundle: ResultsBundle = {
     format: BUNDLE_FORMAT,
     schemaVersion: 1,
@@ -207,7 +271,7 @@ export function convertOriginalResults(
     exportedAt: now,
     appVersion: env.appVersion,
     runs: [...runs.values()],
-    samples: [...samples.values()],
+    samples: kept,
   };
   if (env.label) bundle.label = safe(env.label);
   return { bundle, warnings };
