@@ -46,6 +46,18 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** One pattern matching a secret in any of its forms, longest first; undefined when there is nothing to scrub. */
 export function secretPattern(secrets: readonly (string | undefined)[]): RegExp | undefined {
+  const memo = secrets.join('\u0000');
+  if (patterns.has(memo)) return patterns.get(memo);
+  const re = buildPattern(secrets);
+  if (patterns.size > 50) patterns.clear();
+  patterns.set(memo, re);
+  return re;
+}
+
+/** Compiled patterns by secret list: an engine scrubs every reply and error with the same key. */
+const patterns = new Map<string, RegExp | undefined>();
+
+function buildPattern(secrets: readonly (string | undefined)[]): RegExp | undefined {
   const plain = new Set<string>();
   const cores = new Set<string>();
   for (const raw of secrets) {
