@@ -3,6 +3,8 @@ import {
   DEFAULT_REPLY,
   chunkText,
   dropConnection,
+  forever,
+  hugeText,
   listedModels,
   normaliseReply,
   presentedKey,
@@ -144,6 +146,18 @@ async function handle(ctx: HandlerContext): Promise<void> {
     modelVersion: model,
     responseId: 'resp-test',
   });
+  if (fault?.kind === 'endless') return forever(ctx, () => writeSse(ctx, chunk([{ text: 'more and more ' }])), 1);
+  if (fault?.kind === 'trickle') return forever(ctx, () => writeSse(ctx, chunk([])), fault.everyMs ?? 50);
+  if (fault?.kind === 'huge') {
+    for (const piece of hugeText(fault.chars)) {
+      if (ctx.res.destroyed) return;
+      if (!ctx.res.write(`data: ${JSON.stringify(chunk([{ text: piece }]))}\n\n`))
+        await new Promise((r) => ctx.res.once('drain', r));
+    }
+    writeSse(ctx, chunk([{ text: '' }], true));
+    ctx.res.end();
+    return;
+  }
   for (const piece of spec.reasoning ? chunkText(spec.reasoning, 24) : []) {
     writeSse(ctx, chunk([{ text: piece, thought: true }]));
     await pause();
@@ -160,5 +174,6 @@ async function handle(ctx: HandlerContext): Promise<void> {
     await pause();
   }
   if (fault?.kind === 'drop') return dropConnection(ctx);
+  if (fault?.kind === 'no-terminator') return; // the finish reason was sent; the stream stays open
   ctx.res.end();
 }

@@ -6,6 +6,7 @@ import type { ApiEngineOptions } from '../../../src/lib/engines/openai-compatibl
 import { streamCharLimit } from '../../../src/lib/engines/accumulate';
 import { capReply } from '../../../src/lib/runner/sample';
 import { startAnthropicServer } from '../../servers/anthropic';
+import { startGeminiServer } from '../../servers/gemini';
 import { startOpenAIServer, type Fault, type TestServer } from '../../servers/openai-compatible';
 
 let server: TestServer | undefined;
@@ -31,6 +32,16 @@ const providers = {
       id: 'anthropic:claude-test',
       label: 'Local Anthropic',
       descriptor: { kind: 'anthropic', provider: 'anthropic', model: 'claude-test', baseUrl: `${url}/v1` },
+      concurrency: 1,
+      ...over,
+    }),
+  },
+  gemini: {
+    start: startGeminiServer,
+    config: (url: string, over: Partial<EngineConfig> = {}): EngineConfig => ({
+      id: 'gemini:gemini-test',
+      label: 'Local Gemini',
+      descriptor: { kind: 'gemini', provider: 'gemini', model: 'gemini-1.5-test', baseUrl: `${url}/v1beta` },
       concurrency: 1,
       ...over,
     }),
