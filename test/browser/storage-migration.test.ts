@@ -124,7 +124,7 @@ describe('storage migration in Chromium', () => {
           },
         ),
     );
-    expect(after.version).toBe(5);
+    expect(after.version).toBe(6);
     expect(after.stores).toEqual(['batches', 'heads', 'pages', 'rows', 'runs']);
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
     expect([...after.samples].sort(byId)).toEqual([...originals].sort(byId));

@@ -162,6 +162,11 @@ describe('in-browser models through the real worker (stand-in engine)', () => {
       sampling: { top_p: 1, presence_penalty: 0, frequency_penalty: 0, repetition_penalty: 1 },
       systemPrompt: 'system-role',
     });
+    expect(await page.getByTestId('run-engine-setup').textContent()).toMatch(
+      new RegExp(
+        `top_p 1 · presence penalty 0 · frequency penalty 0 · repetition penalty 1 \\(pinned defaults\\).*context window ${window.toLocaleString('en-US')} tokens`,
+      ),
+    );
     await screenshot(page, 'webllm-standin-run');
 
     // delete the loaded model under "Stored models": the next run reloads it instead of failing every sample
@@ -178,6 +183,118 @@ describe('in-browser models through the real worker (stand-in engine)', () => {
     expect(await page.getByTestId('count-done').textContent()).toBe('1');
     expect(await page.getByTestId('count-failed').textContent()).toBe('0');
     expect(await named(page, 'load-start')).toHaveLength(2);
+    // after a reload the cut count comes from storage, and the results view counts the cut answers too
+    await page.goto(`${server.url}#/run/${encodeURIComponent(runId)}`);
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('run-cut').textContent(), { timeout: 20_000 })
+      .toMatch(/^2 answer\(s\) cut at max length/);
+    await page.goto(`${server.url}#/results`);
+    await expect
+      .poll(() => page.getByTestId('results-cut').textContent(), { timeout: 20_000 })
+      .toMatch(/^2 of the selected answers were cut at max length/);
+    await page.context().close();
+  });
+
+  it('sampling set in the experiment form is sent to the model, recorded on the run and shown in the run view', async () => {
+    const page = await open('#/setup');
+    await seed(page, [webllmConfig(QWEN)]);
+    await configure(page, { loadMs: 100 });
+    await page.goto(`${server.url}#/experiment`);
+    await page.getByText('Sampling for in-browser models (top_p, penalties)').click();
+    await page.getByTestId('sampling-topP').fill('0.9');
+    await page.getByTestId('sampling-repetitionPenalty').fill('1.1');
+    const runId = await startRun(page, 1);
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('done');
+    const [g] = await named(page, 'generate');
+    expect(g).toMatchObject({ top_p: 0.9, repetition_penalty: 1.1, presence_penalty: 0, frequency_penalty: 0 });
+    const run = (await storedRun(page, runId)) as { params?: Record<string, unknown>; engineSetup?: object };
+    expect(run.params).toMatchObject({ topP: 0.9, repetitionPenalty: 1.1 });
+    expect(run.params).not.toHaveProperty('presencePenalty');
+    expect(run.engineSetup).toMatchObject({
+      sampling: { top_p: 0.9, presence_penalty: 0, frequency_penalty: 0, repetition_penalty: 1.1 },
+    });
+    await expect
+      .poll(() => page.getByTestId('run-engine-setup').textContent())
+      .toMatch(
+        /top_p 0\.9 · presence penalty 0 · frequency penalty 0 · repetition penalty 1\.1 \(set by the experiment\)/,
+      );
+    // a value web-llm would reject keeps the run from starting, with the range
+    await page.goto(`${server.url}#/experiment`);
+    await page.getByText('Sampling for in-browser models (top_p, penalties)').click();
+    await page.getByTestId('sampling-topP').fill('1.5');
+    await page.getByTestId('start-run').click();
+    await expect.poll(() => page.getByText('top_p must be above 0 and at most 1.').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('a custom model added in Setup is still known after a reload; a model whose record is gone stops the run (model-not-found)', async () => {
+    const page = await open('#/setup');
+    await configure(page, { loadMs: 100 });
+    const id = 'Standin-Custom-1B-q4f32_1-MLC';
+    await page.getByTestId('webllm-start').click();
+    await page.getByText('Add a custom MLC model by URL').click();
+    await page.getByTestId('custom-model-id').fill(id);
+    await page.getByTestId('custom-model-url').fill('https://models.standin.test/custom/');
+    await page.getByTestId('custom-model-lib').fill('https://models.standin.test/libs/custom.wasm');
+    await page.getByTestId('custom-model-context').fill('32768');
+    await page.getByRole('button', { name: 'Use this model' }).click();
+    await page.getByTestId('webllm-load').click();
+    await expect.poll(() => page.getByTestId('webllm-loaded').isVisible(), { timeout: 30_000 }).toBe(true);
+    // the picker saves the engine config once the load has finished (after the stored-model list is refreshed)
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('aml:engine-configs:v1') ?? ''), { timeout: 20_000 })
+      .toContain(id);
+    await page.reload(); // the record must come back from this browser's storage, not from memory
+    await startRun(page, 1);
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('done');
+    expect(await page.getByTestId('count-failed').textContent()).toBe('0');
+    // (the page's event log starts again at the reload: this is the run's own load)
+    expect((await named(page, 'load-start')).map((e) => e.modelId)).toEqual([id]);
+    // the record is lost (storage cleared by hand): the run stops at once with what to do, instead of failing every sample
+    await page.evaluate(() => localStorage.removeItem('aml:webllm-custom-models:v1'));
+    await page.reload();
+    const gens = (await named(page, 'generate')).length;
+    await startRun(page, 3);
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('error');
+    expect(await page.locator('.message[role=alert]').textContent()).toMatch(
+      /not in the model list this page knows.*add the custom model again/,
+    );
+    expect(Number(await page.getByTestId('count-failed').textContent())).toBeLessThanOrEqual(1);
+    expect(await named(page, 'generate')).toHaveLength(gens);
+    await page.context().close();
+  });
+
+  it('an f16 build without shader-f16 (a record without required_features) stops the run before loading, naming the q4f32 build', async () => {
+    const page = await open('#/setup');
+    const f16 = 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC';
+    await seed(page, [webllmConfig(f16)]);
+    await configure(page, { loadMs: 100, shaderF16: false });
+    await startRun(page, 2);
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('error');
+    expect(await page.locator('.message[role=alert]').textContent()).toMatch(/shader-f16.*Pick the q4f32 build/);
+    expect(await named(page, 'load-start')).toHaveLength(0);
+    expect(await named(page, 'generate')).toHaveLength(0);
+    await page.context().close();
+  });
+
+  it('Load pressed before the scenario pack has arrived waits for it and sizes the context from the longest prompt', async () => {
+    const page = await open('#/setup');
+    await configure(page, { loadMs: 100 });
+    let held = 0;
+    await page.route('**/*bundled-files*', async (route) => {
+      held++;
+      await new Promise((r) => setTimeout(r, 4000)); // the pack's chunk arrives late
+      await route.continue();
+    });
+    await page.getByTestId('webllm-start').click();
+    await page.getByTestId('webllm-model').selectOption(QWEN);
+    await page.getByTestId('webllm-load').click();
+    await expect.poll(() => page.getByTestId('webllm-loaded').isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(held).toBeGreaterThan(0);
+    const [load] = await named(page, 'load-start');
+    // the longest prompt plus the default 4,000 output tokens does not fit Qwen's 4,096 default window
+    expect(load.chatOpts?.context_window_size ?? 0).toBeGreaterThan(4096);
     await page.context().close();
   });
 

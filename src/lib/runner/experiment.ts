@@ -40,6 +40,54 @@ export function experimentProblems(def: ExperimentDef): string[] {
   if (!(temperature >= 0 && temperature <= 2)) out.push('Temperature must be between 0 and 2.');
   if (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > 200_000)
     out.push('Max tokens must be a whole number from 1 to 200000.');
+  for (const f of SAMPLING_FIELDS) {
+    const v = def.params[f.key];
+    if (v !== undefined && !f.ok(v)) out.push(`${f.label} must be ${f.range}.`);
+  }
+  return out;
+}
+
+/**
+ * Sampling settings beyond temperature. In-browser models send them on every request (pinned to these defaults when
+ * the experiment leaves them empty, so each model's own config never decides them); API engines do not send them.
+ * The ranges are web-llm's own checks (postInitAndCheckGenerationConfigValues).
+ */
+export const SAMPLING_FIELDS = [
+  { key: 'topP', label: 'top_p', pinned: 1, range: 'above 0 and at most 1', ok: (v: number) => v > 0 && v <= 1 },
+  {
+    key: 'presencePenalty',
+    label: 'Presence penalty',
+    pinned: 0,
+    range: 'from -2 to 2',
+    ok: (v: number) => v >= -2 && v <= 2,
+  },
+  {
+    key: 'frequencyPenalty',
+    label: 'Frequency penalty',
+    pinned: 0,
+    range: 'from -2 to 2',
+    ok: (v: number) => v >= -2 && v <= 2,
+  },
+  {
+    key: 'repetitionPenalty',
+    label: 'Repetition penalty',
+    pinned: 1,
+    range: 'above 0 and at most 100',
+    ok: (v: number) => v > 0 && v <= 100,
+  },
+] as const satisfies readonly {
+  key: keyof SamplingParams;
+  label: string;
+  pinned: number;
+  range: string;
+  ok: (v: number) => boolean;
+}[];
+
+/** The sampling settings a run records: only what its engine sends (in-browser models), only those the experiment set. */
+function samplingOf(def: ExperimentDef, kind: EngineDescriptor['kind']): Partial<SamplingParams> {
+  if (kind !== 'webllm') return {};
+  const out: Partial<SamplingParams> = {};
+  for (const f of SAMPLING_FIELDS) if (def.params[f.key] !== undefined) out[f.key] = def.params[f.key];
   return out;
 }
 
@@ -64,6 +112,7 @@ export function createRuns(def: ExperimentDef, env: { appVersion: string; now: D
     if (baseUrl) descriptor.baseUrl = baseUrl;
     const params: SamplingParams = { temperature: def.params.temperature, maxTokens: def.params.maxTokens };
     if (def.params.seed !== undefined) params.seed = def.params.seed;
+    Object.assign(params, samplingOf(def, e.descriptor.kind));
     return {
       id: newRunId(env.now, env.random),
       name: (def.name.trim() || 'Experiment').slice(0, 200) + (def.engines.length > 1 ? ` · ${e.label}` : ''),

@@ -2,7 +2,16 @@
 import { packSupports, PRESETS, runPrompts, type ScenarioPack } from '../core/scenario/index';
 import { packs } from './packs.svelte';
 import { conditionsFromAxes, DEFAULT_AXES, type AxesSelection } from '../runner/axes';
-import { DEFAULT_PARAMS, DEFAULT_SAMPLES, type EngineChoice, type ExperimentDef } from '../runner/experiment';
+import {
+  DEFAULT_PARAMS,
+  DEFAULT_SAMPLES,
+  SAMPLING_FIELDS,
+  type EngineChoice,
+  type ExperimentDef,
+} from '../runner/experiment';
+import type { SamplingParams } from '../core/types';
+
+type SamplingKey = (typeof SAMPLING_FIELDS)[number]['key'];
 import { batchProbes } from './batch.svelte';
 
 export const CUSTOM = 'custom';
@@ -19,6 +28,13 @@ export class ExperimentForm {
   seed = $state('');
   /** send the runs of engines whose batch API answers this browser through it (half price, within 24 h) */
   batch = $state(false);
+  /** top_p and penalties for in-browser models; '' = the pinned default (top_p 1, no penalties) */
+  sampling = $state<Record<SamplingKey, string>>({
+    topP: '',
+    presencePenalty: '',
+    frequencyPenalty: '',
+    repetitionPenalty: '',
+  });
   /** '' = the bundled pack */
   packId = $state('');
   pack: ScenarioPack | null = $derived(packs.find(this.packId || undefined));
@@ -39,6 +55,11 @@ export class ExperimentForm {
     const seed = this.seed.trim() === '' ? undefined : Number(this.seed);
     const chosen = engines.filter((e) => this.engineIds.includes(e.id));
     const batchEngineIds = this.batch ? chosen.filter((e) => batchProbes.available(e.descriptor)).map((e) => e.id) : [];
+    const sampling: Partial<SamplingParams> = {};
+    for (const f of SAMPLING_FIELDS) {
+      const v = String(this.sampling[f.key] ?? '').trim();
+      if (v !== '') sampling[f.key] = Number(v);
+    }
     return {
       name: this.name.trim() || (this.presetId === CUSTOM ? 'Custom experiment' : (this.preset?.label ?? 'Experiment')),
       conditionIds: this.conditionIds,
@@ -48,6 +69,7 @@ export class ExperimentForm {
         temperature: Number(this.temperature),
         maxTokens: Number(this.maxTokens),
         ...(seed !== undefined && Number.isInteger(seed) ? { seed } : {}),
+        ...sampling,
       },
       pack: { id: this.pack?.id ?? 'bundled', hash: this.pack?.hash ?? '' },
       ...(this.pack ? { prompts: runPrompts(this.pack, this.conditionIds) } : {}),

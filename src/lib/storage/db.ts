@@ -226,6 +226,11 @@ export async function countSamples(runId: string): Promise<{ done: number; error
   return { done: head?.done ?? 0, error: head?.error ?? 0 };
 }
 
+/** Finished samples of a run whose answers were cut at the max tokens (from its summary rows). */
+export async function countCut(runId: string): Promise<number> {
+  return (await (await db()).get('heads', runId))?.cut ?? 0;
+}
+
 /** Sample ids of a run (from its summary rows), for resume bookkeeping and merge checks. */
 export async function listSampleIds(runId: string): Promise<string[]> {
   const rows = await (await db()).getAll('rows', runRange(runId));

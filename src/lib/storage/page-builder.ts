@@ -1,6 +1,7 @@
 // Lays samples given in append order out as v4 records (sample pages, summary rows, run heads): the v3 → v4 migration's
 // layout, and what tests write to seed a current-layout database without going through a migration.
 import type { Sample } from '../core/types';
+import { isCut } from '../core/stats/sample-table';
 import type { RunHead, SamplePage } from './schema';
 import { PAGE_ROWS, emptyRows, encodeRows, setRow, type RowPage, type SummaryRows } from './summary';
 
@@ -27,7 +28,7 @@ export class PageBuilder {
       const done = this.flush();
       if (done) out.push(done);
       if (s.runId !== this.run || !this.head)
-        this.head = { runId: s.runId, pages: 0, lastSize: 0, rev: 1, done: 0, error: 0 };
+        this.head = { runId: s.runId, pages: 0, lastSize: 0, rev: 1, done: 0, error: 0, cut: 0 };
       this.run = s.runId;
       this.head.pages++;
       this.head.lastSize = 0;
@@ -40,6 +41,7 @@ export class PageBuilder {
     head.lastSize++;
     if (s.status === 'error') head.error++;
     else head.done++;
+    if (isCut(s)) head.cut = (head.cut ?? 0) + 1;
     return out;
   }
 

@@ -1,6 +1,7 @@
 // Appends and replaces samples in their runs' fixed-size pages (samples + summary rows + head), constant cost per write.
 import type { IDBPTransaction } from 'idb';
 import type { Sample } from '../core/types';
+import { isCut } from '../core/stats/sample-table';
 import type { ResultsDb, RunHead } from './schema';
 import {
   PAGE_ROWS,
@@ -9,6 +10,7 @@ import {
   encodeRows,
   pageIds,
   setRow,
+  STATUS_CUT,
   STATUS_ERROR,
   type SummaryRows,
 } from './summary';
@@ -91,6 +93,7 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
         rev: 0,
         done: 0,
         error: 0,
+        cut: 0,
       };
       const layout = await layoutOf(tx, head);
       const touched = new Map<number, OpenPage>();
@@ -112,6 +115,7 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
           slot = loc % PAGE_ROWS;
           if (p.rows.status[slot] === STATUS_ERROR) head.error--;
           else head.done--;
+          if (p.rows.status[slot] === STATUS_CUT) head.cut = Math.max(0, (head.cut ?? 0) - 1);
         } else {
           if (head.pages === 0 || head.lastSize === PAGE_ROWS) {
             p = { page: head.pages++, samples: [], rows: emptyRows(runId) };
@@ -125,6 +129,7 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
         setRow(p.rows, slot, s, hashes?.[i]);
         if (s.status === 'error') head.error++;
         else head.done++;
+        if (isCut(s)) head.cut = (head.cut ?? 0) + 1;
       }
       for (const p of touched.values()) {
         tx.objectStore('pages').put({ runId, page: p.page, ids: p.rows.ids.slice(), samples: p.samples }).catch(noop);

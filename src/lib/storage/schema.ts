@@ -2,7 +2,8 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Run, Sample } from '../core/types';
 import type { BatchRecord } from '../runner/batch-types';
-import type { RowPage } from './summary';
+import { STATUS_CUT, type RowPage } from './summary';
+import { isCut } from '../core/stats/sample-table';
 import { PageBuilder, type PageRecords } from './page-builder';
 
 export const DEFAULT_DB_NAME = 'aml-results';
@@ -17,8 +18,10 @@ export const DEFAULT_DB_NAME = 'aml-results';
  *     summary rows of the same slots, with content hashes), `heads` (key runId: page count, fill of the last page,
  *     done/error counts, a revision bumped by every write). `samples` and `summaries` are moved over and removed.
  * v5: `batches` (key id, index runId): the provider batches a run submitted in batch mode, so a reload resumes polling.
+ * v6: summary rows mark finished samples cut at the max tokens (status STATUS_CUT) and heads count them, so the run
+ *     and results views count them without reading full samples; rows and heads stored by v4 are set from the samples.
  */
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /** One stored page of samples; slot i of `samples` is row i of the `rows` page with the same key. */
 export interface SamplePage {
@@ -40,6 +43,8 @@ export interface RunHead {
   rev: number;
   done: number;
   error: number;
+  /** finished samples cut at the max tokens (rows with STATUS_CUT); absent before v5 wrote it */
+  cut?: number;
 }
 
 export interface ResultsDb extends DBSchema {
@@ -102,7 +107,38 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.createObjectStore('batches', { keyPath: 'id' }).createIndex('runId', 'runId');
   },
+  // 5 -> 6: rows of samples cut at the max tokens get STATUS_CUT (v4 and v5 wrote them as done), heads count them
+  async (_db, tx) => {
+    await markCutRows(tx);
+  },
 ];
+
+async function markCutRows(tx: UpgradeTx): Promise<void> {
+  const pages = tx.objectStore('pages');
+  const cut = new Map<string, number>();
+  let cursor = await tx.objectStore('rows').openCursor();
+  while (cursor) {
+    const rows = cursor.value;
+    const page = await pages.get([rows.runId, rows.page]);
+    let changed = false;
+    page?.samples.forEach((s, slot) => {
+      if (isCut(s) && rows.status[slot] !== STATUS_CUT) {
+        rows.status[slot] = STATUS_CUT;
+        changed = true;
+      }
+    });
+    if (changed) await cursor.update(rows);
+    let n = cut.get(rows.runId) ?? 0;
+    for (const st of rows.status) if (st === STATUS_CUT) n++;
+    cut.set(rows.runId, n);
+    cursor = await cursor.continue();
+  }
+  let heads = await tx.objectStore('heads').openCursor();
+  while (heads) {
+    await heads.update({ ...heads.value, cut: cut.get(heads.value.runId) ?? 0 });
+    heads = await heads.continue();
+  }
+}
 
 async function movePages(tx: UpgradeTx): Promise<void> {
   const write = async (records: PageRecords[]): Promise<void> => {

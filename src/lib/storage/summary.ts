@@ -2,7 +2,7 @@
 import { effectiveVerdict } from '../core/verdict';
 import { V_ERROR, V_NONE, verdictCode } from '../core/stats/counts';
 import { M_UNKNOWN, methodCode } from '../core/stats/method-codes';
-import { EXCERPT_CHARS, type SummaryColumns } from '../core/stats/sample-table';
+import { EXCERPT_CHARS, isCut, ROW_CUT, type SummaryColumns } from '../core/stats/sample-table';
 import { sampleHash } from '../core/bundle/sample-hash';
 import type { Sample } from '../core/types';
 
@@ -28,7 +28,7 @@ export interface SummaryRows {
   cond: string[];
   model: string[];
   index: number[];
-  /** 0 done, 1 error */
+  /** 0 done, 1 error, 2 done but cut at the max tokens */
   status: number[];
   auto: number[];
   over: number[];
@@ -40,6 +40,8 @@ export interface SummaryRows {
 
 export const STATUS_DONE = 0;
 export const STATUS_ERROR = 1;
+/** a finished sample cut at the max tokens (finish reason "length"); pages stored before v5 wrote STATUS_DONE */
+export const STATUS_CUT = ROW_CUT;
 
 export function emptyRows(runId: string): SummaryRows {
   return {
@@ -62,7 +64,7 @@ export function rowOf(s: Sample): { auto: number; over: number; meth: number; st
   const error = s.status === 'error';
   const text = error ? (s.error?.message ?? 'error') : (s.response ?? '');
   return {
-    status: error ? STATUS_ERROR : STATUS_DONE,
+    status: error ? STATUS_ERROR : isCut(s) ? STATUS_CUT : STATUS_DONE,
     auto: error ? V_ERROR : verdictCode(effectiveVerdict(s, false)),
     over: error || !s.override ? V_NONE : verdictCode(s.override.verdict),
     meth: methodCode(s),

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { WebLLMEngine } from '../../../src/lib/engines/webllm/client';
 import { toCatalogModel } from '../../../src/lib/engines/webllm/catalog';
 import { FATAL } from '../../../src/lib/runner/outcomes';
+import { PINNED_SAMPLING } from '../../../src/lib/engines/webllm/client';
+import { WebLLMHost, type EngineLike } from '../../../src/lib/engines/webllm/host';
+import type { FromWorker } from '../../../src/workers/messages';
 import { config, connect, fakeDeps, req } from './webllm-fake';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -57,6 +60,41 @@ describe('web-llm lifecycle', () => {
     expect(seen.length).toBeLessThan(5);
   });
 
+  it('an interrupt that reaches the worker while web-llm starts the request (before it clears its flag) still stops it', async () => {
+    const pieces = Array.from({ length: 40 }, (_, i) => `w${i} `);
+    const { deps } = fakeDeps({ pieces, delayMs: 1 });
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (open = r));
+    const create = deps.createEngine.bind(deps);
+    deps.createEngine = async (...args) => {
+      const engine = await create(...args);
+      const start = engine.chat.completions.create.bind(engine.chat.completions);
+      return {
+        ...engine,
+        chat: { completions: { create: async (r) => (await gate, start(r)) } },
+      } satisfies EngineLike;
+    };
+    const sent: FromWorker[] = [];
+    const host = new WebLLMHost(deps, (m) => sent.push(m));
+    await host.handle({ type: 'load', id: 1, modelId: 'M' });
+    const request = {
+      modelId: 'M',
+      system: '',
+      messages: [],
+      temperature: 0,
+      maxTokens: 50,
+      sampling: PINNED_SAMPLING,
+    };
+    const generating = host.handle({ type: 'generate', id: 2, request });
+    await wait(5); // the request is with web-llm, which has not started streaming (and resetting its flag) yet
+    await host.handle({ type: 'interrupt', target: 2 });
+    open();
+    await generating;
+    const done = sent.find((m) => m.type === 'done' && m.id === 2);
+    expect(done).toMatchObject({ result: { finishReason: 'abort' } });
+    expect(sent.filter((m) => m.type === 'delta').length).toBeLessThan(5);
+  });
+
   it('a queued generation stopped before its turn never reaches the engine', async () => {
     const { deps, calls } = fakeDeps({ pieces: ['a', 'b', 'c'], delayMs: 10 });
     const client = connect(deps);
@@ -83,6 +121,15 @@ describe('web-llm lifecycle', () => {
     o.loadError = undefined;
     await client.load('M');
     expect(workers.started).toBe(2);
+  });
+
+  it('lists a download that stopped half-way as partial, with the bytes it holds', async () => {
+    const { deps } = fakeDeps();
+    deps.hasModelInCache = async () => false; // web-llm's own check: not every shard is there
+    deps.cacheFiles = async () => ({ bytes: 2048, any: true });
+    expect(await connect(deps).request({ type: 'cache-list', modelIds: ['M'] })).toEqual([
+      { modelId: 'M', cached: false, bytes: 2048, partial: true },
+    ]);
   });
 
   it('an unknown model id is a fatal model-not-found error', async () => {

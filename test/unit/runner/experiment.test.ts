@@ -63,6 +63,15 @@ describe('createRuns', () => {
     expect(createRuns(def(), env).map((r) => r.batch)).toEqual([undefined, undefined]);
   });
 
+  it('records top_p and penalties the experiment set on in-browser runs only (API engines do not send them)', () => {
+    const params = { temperature: 1, maxTokens: 4000, topP: 0.9, repetitionPenalty: 1.1 };
+    const [webllm, api] = createRuns(def({ params }), { appVersion: '1', now: new Date() });
+    expect(webllm.params).toEqual(params);
+    expect(api.params).toEqual({ temperature: 1, maxTokens: 4000 });
+    const [pinned] = createRuns(def(), { appVersion: '1', now: new Date() });
+    expect(pinned.params).toEqual({ temperature: 1, maxTokens: 4000 });
+  });
+
   it('newRunId is sortable by time', () => {
     expect(newRunId(new Date('2026-01-05T10:11:12.345Z'), () => 0)).toBe('run-20260105-101112-000000');
   });
@@ -76,8 +85,29 @@ describe('experimentProblems', () => {
     [{ samplesPerCondition: 2.5 }, /Samples per condition/],
     [{ params: { temperature: 3, maxTokens: 10 } }, /Temperature/],
     [{ params: { temperature: 1, maxTokens: 0 } }, /Max tokens/],
+    [{ params: { temperature: 1, maxTokens: 10, topP: 0 } }, /top_p must be above 0 and at most 1/],
+    [{ params: { temperature: 1, maxTokens: 10, topP: 1.5 } }, /top_p/],
+    [{ params: { temperature: 1, maxTokens: 10, topP: NaN } }, /top_p/],
+    [{ params: { temperature: 1, maxTokens: 10, presencePenalty: -2.5 } }, /Presence penalty must be from -2 to 2/],
+    [{ params: { temperature: 1, maxTokens: 10, frequencyPenalty: 3 } }, /Frequency penalty/],
+    [{ params: { temperature: 1, maxTokens: 10, repetitionPenalty: 0 } }, /Repetition penalty must be above 0/],
   ])('%o is refused', (over, msg) => {
     expect(experimentProblems(def(over as Partial<ExperimentDef>)).join(' ')).toMatch(msg);
   });
   it('accepts the defaults', () => expect(experimentProblems(def())).toEqual([]));
+  it('accepts sampling settings inside web-llm ranges', () =>
+    expect(
+      experimentProblems(
+        def({
+          params: {
+            temperature: 1,
+            maxTokens: 10,
+            topP: 1,
+            presencePenalty: -2,
+            frequencyPenalty: 2,
+            repetitionPenalty: 1.2,
+          },
+        }),
+      ),
+    ).toEqual([]));
 });

@@ -71,7 +71,7 @@ describe('batch records', () => {
     await v4.put('heads', { runId: 'kept', pages: 0, lastSize: 0, rev: 1, done: 0, error: 0 });
     v4.close();
     const db = await store.openDb(old);
-    expect(db.version).toBe(5);
+    expect(db.version).toBe(6);
     expect([...db.objectStoreNames].sort()).toEqual(['batches', 'heads', 'pages', 'rows', 'runs']);
     expect((await store.getRun('kept'))?.id).toBe('kept');
     expect(await store.countSamples('kept')).toEqual({ done: 0, error: 0 });

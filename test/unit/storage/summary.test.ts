@@ -19,7 +19,7 @@ import { sampleHash } from '../../../src/lib/core/bundle';
 import { SampleTable } from '../../../src/lib/core/stats/sample-table';
 import { V_ERROR, V_HARMFUL, V_NONE, V_NOT_HARMFUL } from '../../../src/lib/core/stats/counts';
 import { buildBundle, parseBundleText } from '../../../src/lib/core/bundle';
-import { DB_VERSION } from '../../../src/lib/storage/schema';
+import { DB_VERSION, migrate } from '../../../src/lib/storage/schema';
 import type { Classification, Sample } from '../../../src/lib/core/types';
 import { COND_A, COND_B, makeRun, makeSample } from './make';
 
@@ -46,6 +46,7 @@ function columns(t: SampleTable) {
     over: t.over[row],
     index: t.sampleIndex[row],
     excerpt: t.excerpt[row],
+    cut: t.cut[row],
   }));
 }
 
@@ -76,6 +77,8 @@ async function expectConsistent(): Promise<void> {
     expect(h.pages).toBe(own.length);
     expect(h.lastSize).toBe(own[own.length - 1]?.samples.length ?? 0);
     expect([h.done, h.error]).toEqual([count(h.runId, 'done'), count(h.runId, 'error')]);
+    const cut = samples.filter((s) => s.runId === h.runId && s.status === 'done' && s.finishReason === 'length');
+    expect(await store.countCut(h.runId)).toBe(cut.length);
     expect(await store.countSamples(h.runId)).toEqual({ done: h.done, error: h.error });
   }
   expect(heads.map((h) => h.runId).sort()).toEqual([...new Set(samples.map((s) => s.runId))].sort());
@@ -97,6 +100,7 @@ async function seed(): Promise<void> {
     makeSample('r1', COND_A, 1, { classifications: [harm('not-harmful')], response: longText }),
     makeSample('r1', COND_B, 0, { status: 'error', error: { kind: 'network', message: 'down', attempts: 3 } }),
     makeSample('r2', COND_A, 0, { model: 'other-model' }),
+    makeSample('r2', COND_B, 0, { finishReason: 'length' }),
   ]);
 }
 
@@ -113,6 +117,14 @@ const writes: [string, () => Promise<unknown>][] = [
       ),
   ],
   ['putSample of a new run', () => store.putSample(makeSample('r3', COND_A, 0))],
+  [
+    'putSample replacing a cut answer with a whole one, and a whole one with a cut one',
+    () =>
+      store.putSamples([
+        makeSample('r2', COND_B, 0, { finishReason: 'stop' }),
+        makeSample('r1', COND_A, 1, { finishReason: 'length' }),
+      ]),
+  ],
   [
     'putSamples across runs, out of id order, with a repeat',
     () =>
@@ -276,6 +288,31 @@ describe('migration', () => {
     await expectConsistent();
     // and it keeps working: writes after the migration append to the migrated pages
     await store.putSample(makeSample('old', COND_A, 5000));
+    await expectConsistent();
+  });
+
+  it('marks the rows of answers cut at max tokens in a v4 database (v4 stored them as done)', async () => {
+    dbName = `summary-v4-${Date.now()}-${n++}`;
+    const v4 = await openDB(dbName, 4, {
+      upgrade: (db, oldVersion, _new, tx) => migrate(db as never, oldVersion, 4, tx as never),
+    });
+    const samples = Array.from({ length: 5 }, (_, i) =>
+      makeSample('old', COND_A, i, { finishReason: i % 2 ? 'length' : 'stop' }),
+    );
+    const rows = emptyRows('old');
+    samples.forEach((s, i) => setRow(rows, i, s));
+    rows.status = rows.status.map(() => 0); // as v4 wrote them
+    await v4.put('runs', makeRun('old'));
+    await v4.put('pages', { runId: 'old', page: 0, ids: rows.ids.slice(), samples });
+    await v4.put('rows', encodeRows(rows, 0));
+    await v4.put('heads', { runId: 'old', pages: 1, lastSize: 5, rev: 1, done: 5, error: 0 });
+    v4.close();
+    const db = await store.openDb(dbName);
+    expect(db.version).toBe(DB_VERSION);
+    const t = new SampleTable();
+    for (const s of await store.loadSummaries()) t.addSummary(s.runId, s);
+    expect(t.cut).toEqual([0, 1, 0, 1, 0]);
+    expect(t.cutIn(Uint32Array.from([0, 1, 2, 3, 4]))).toBe(2);
     await expectConsistent();
   });
 

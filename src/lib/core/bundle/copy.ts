@@ -60,7 +60,15 @@ export function cleanRun(r: Run): Run {
     pack: { id: r.pack.id, hash: r.pack.hash },
     conditionIds: [...r.conditionIds],
     engine: cleanEngine(r.engine),
-    params: defined({ temperature: r.params.temperature, maxTokens: r.params.maxTokens, seed: r.params.seed }),
+    params: defined({
+      temperature: r.params.temperature,
+      maxTokens: r.params.maxTokens,
+      seed: r.params.seed,
+      topP: r.params.topP,
+      presencePenalty: r.params.presencePenalty,
+      frequencyPenalty: r.params.frequencyPenalty,
+      repetitionPenalty: r.params.repetitionPenalty,
+    }),
     samplesPerCondition: r.samplesPerCondition,
     status: r.status,
     source: defined({

@@ -98,6 +98,10 @@ export function fitRun(r: Run): Run {
     temperature: fitNum(out.params.temperature, 0, 5) ?? 1,
     maxTokens: fitNum(out.params.maxTokens, 1, 10_000_000, true) ?? 1,
     seed: fitNum(out.params.seed, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true),
+    topP: fitNum(out.params.topP, 0, 1),
+    presencePenalty: fitNum(out.params.presencePenalty, -2, 2),
+    frequencyPenalty: fitNum(out.params.frequencyPenalty, -2, 2),
+    repetitionPenalty: fitNum(out.params.repetitionPenalty, 0, 100),
   });
   out.samplesPerCondition = fitNum(out.samplesPerCondition, 1, 1_000_000, true) ?? 1;
   out.concurrency = fitNum(out.concurrency, 1, 1000, true) ?? 1;

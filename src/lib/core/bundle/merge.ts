@@ -51,6 +51,9 @@ function runIdentity(r: Run): string {
     r.params.temperature,
     r.params.maxTokens,
     r.params.seed ?? null,
+    [r.params.topP, r.params.presencePenalty, r.params.frequencyPenalty, r.params.repetitionPenalty].map(
+      (v) => v ?? null,
+    ),
     [...r.conditionIds].sort(),
     r.samplesPerCondition,
   ]);

@@ -38,7 +38,7 @@ export interface SummaryColumns {
   models: string[];
   model: Uint32Array;
   index: Uint32Array;
-  /** 0 done, 1 error */
+  /** 0 done, 1 error, 2 done but cut at the max tokens (ROW_CUT) */
   status: Uint8Array;
   /** automatic verdict code, V_ERROR for failed generations */
   auto: Uint8Array;
@@ -49,6 +49,13 @@ export interface SummaryColumns {
   excerptText: string;
   excerptEnd: Uint32Array;
 }
+
+/** Summary status of a finished sample whose reply was cut at the max tokens (finish reason "length"). */
+export const ROW_CUT = 2;
+
+/** Whether a finished sample's answer was cut at the max tokens, so it may be incomplete. */
+export const isCut = (s: Pick<Sample, 'status' | 'finishReason'>): boolean =>
+  s.status === 'done' && s.finishReason === 'length';
 
 export class SampleTable {
   readonly runs: RunInfo[] = [];
@@ -72,6 +79,8 @@ export class SampleTable {
   readonly meth: number[] = [];
   readonly sampleIndex: number[] = [];
   readonly excerpt: string[] = [];
+  /** 1 when the answer was cut at the max tokens (finish reason "length") */
+  readonly cut: number[] = [];
 
   constructor(runs: readonly Run[] = []) {
     for (const r of runs) this.addRun(r);
@@ -139,6 +148,7 @@ export class SampleTable {
     this.auto.push(s.status === 'error' ? V_ERROR : verdictCode(currentClassification(s)?.verdict ?? 'unclassified'));
     this.over.push(s.status === 'error' || !s.override ? V_NONE : verdictCode(s.override.verdict));
     this.meth.push(methodCode(s));
+    this.cut.push(isCut(s) ? 1 : 0);
     this.sampleIndex.push(s.index);
     const text = s.status === 'error' ? (s.error?.message ?? 'error') : (s.response ?? '');
     this.excerpt.push(text.length > EXCERPT_CHARS ? text.slice(0, EXCERPT_CHARS) : text);
@@ -163,6 +173,7 @@ export class SampleTable {
       this.auto.push(c.auto[i]);
       this.over.push(c.over[i]);
       this.meth.push(c.meth ? c.meth[i] : M_UNKNOWN);
+      this.cut.push(c.status[i] === ROW_CUT ? 1 : 0);
       this.sampleIndex.push(c.index[i]);
     }
   }
@@ -185,6 +196,13 @@ export class SampleTable {
   /** How many of the rows have verdicts of each method. */
   methodsOf(rows: ArrayLike<number>): MethodAvailability {
     return methodAvailability(this.auto, this.meth, rows);
+  }
+
+  /** How many of the rows are answers cut at the max tokens. */
+  cutIn(rows: ArrayLike<number>): number {
+    let n = 0;
+    for (let i = 0; i < rows.length; i++) n += this.cut[rows[i]];
+    return n;
   }
 
   reviewedAt(row: number): boolean {

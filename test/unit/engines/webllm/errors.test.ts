@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyWebLLMError } from '../../../../src/lib/engines/webllm/errors';
 import { FATAL } from '../../../../src/lib/runner/outcomes';
+import { needsShaderF16 } from '../../../../src/lib/engines/webllm/host';
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 
 describe('classifyWebLLMError', () => {
   it.each([
@@ -47,5 +49,16 @@ describe('classifyWebLLMError', () => {
 
   it('does not take an f16 model id in an unrelated message for a shader failure', () => {
     expect(classifyWebLLMError(new Error('Something odd with Llama-3.2-1B-Instruct-q4f16_1-MLC')).kind).toBe('unknown');
+  });
+});
+
+describe('needsShaderF16 over web-llm’s own model list', () => {
+  const list = prebuiltAppConfig.model_list;
+  it('flags every f16 build, including records without required_features, and no f32 build', () => {
+    const f16 = list.filter((r) => /-q\d+f16_\d-MLC/.test(r.model_id));
+    const f32 = list.filter((r) => /-q\d+f32_\d-MLC/.test(r.model_id));
+    expect(f16.some((r) => !r.required_features?.includes('shader-f16'))).toBe(true); // why the id is read too
+    expect(f16.filter((r) => !needsShaderF16(r)).map((r) => r.model_id)).toEqual([]);
+    expect(f32.filter((r) => needsShaderF16(r)).map((r) => r.model_id)).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import { CACHE_SCOPES, modelBaseUrl } from '../../../../src/lib/engines/webllm/c
 const DIR = 'node_modules/@mlc-ai/web-llm';
 const src = readFileSync(`${DIR}/lib/index.js`, 'utf8');
 const types = readFileSync(`${DIR}/lib/types.d.ts`, 'utf8');
+const chatTypes = readFileSync(`${DIR}/lib/openai_api_protocols/chat_completion.d.ts`, 'utf8');
+const configTypes = readFileSync(`${DIR}/lib/config.d.ts`, 'utf8');
 const version = (JSON.parse(readFileSync(`${DIR}/package.json`, 'utf8')) as { version: string }).version;
 
 /** The source of a top-level function or method, from its header to the next line at the same indent closing it. */
@@ -70,6 +72,18 @@ describe(`web-llm ${version} behaviour the adapter relies on`, () => {
     expect(src).toContain('let repetition_penalty = this.config.repetition_penalty;');
     for (const f of ['top_p', 'presence_penalty', 'frequency_penalty', 'repetition_penalty'])
       expect(body('    chatCompletion(request)')).toContain(`${f}: request.${f},`);
+  });
+
+  it('accepts top_p, the three penalties and seed on each chat request (what we pin per request)', () => {
+    for (const f of ['top_p', 'presence_penalty', 'frequency_penalty', 'repetition_penalty', 'seed'])
+      expect(chatTypes).toMatch(new RegExp(`\\n\\s+${f}\\?: number \\| null;`));
+  });
+
+  it('renders the system prompt through system_template and the reply header as role string + role_empty_sep (what template.ts reads)', () => {
+    expect(body('    getSystemPrompt()')).toContain('this.config.system_template.replace(MessagePlaceholders.system');
+    expect(body('    getPromptArrayInternal(')).toContain('ret.push(role_str + empty_sep);');
+    for (const f of ['system_template: string;', 'role_empty_sep?: string;', 'roles: Record<Role, string>;'])
+      expect(configTypes).toContain(f);
   });
 
   it('keeps the engine interface the host uses', () => {

@@ -20,6 +20,16 @@ describe('engineSetup on the run', () => {
     expect(check.ok).toBe(true);
   });
 
+  it('keeps the sampling settings the experiment set (params) through export and import', () => {
+    const params = { temperature: 1, maxTokens: 4000, topP: 0.9, presencePenalty: 0.5, repetitionPenalty: 1.1 };
+    const bundle = buildBundle([makeRun('r1', { params, engineSetup: setup })], [], { appVersion: '0.1.0' });
+    expect(bundle.runs[0].params).toEqual(params);
+    expect(validateBundle(JSON.parse(JSON.stringify(bundle))).ok).toBe(true);
+    const bad = JSON.parse(JSON.stringify(bundle));
+    bad.runs[0].params.topP = 3;
+    expect(validateBundle(bad).ok).toBe(false);
+  });
+
   it.each([
     ['an unknown system prompt mode', { systemPrompt: 'raw' }],
     ['top_p above 1', { sampling: { ...setup.sampling, top_p: 2 } }],
