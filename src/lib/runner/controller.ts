@@ -294,6 +294,7 @@ export class RunController {
             this.#opts.onRestart?.(
               job.sampleId,
               `${e.message} Attempt ${attempt + 1} in ${Math.round(delay / 1000)} s.`,
+              e.kind,
             );
             this.#emit();
           },

@@ -38,8 +38,9 @@ export interface RunnerOptions {
   onProgress?: (p: RunProgress) => void;
   /** streamed text of a sample in flight */
   onDelta?: (sampleId: string, delta: { text?: string; reasoning?: string }) => void;
-  /** a sample in flight started again after a retryable error: its streamed text so far is void */
-  onRestart?: (sampleId: string, reason: string) => void;
+  /** a sample in flight started again after a retryable error (`kind`: the engine error kind, e.g. rate-limit): its
+   * streamed text so far is void */
+  onRestart?: (sampleId: string, reason: string, kind: string) => void;
   onSample?: (sample: Sample) => void;
 }
 

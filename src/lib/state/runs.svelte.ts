@@ -4,21 +4,17 @@ import { RunController } from '../runner/controller';
 import { createRuns, nowDate, type ExperimentDef } from '../runner/experiment';
 import { isUnfinished } from '../runner/plan';
 import type { RunProgress } from '../runner/types';
-import { countSamples, deleteRun, listRuns, putRun, requestPersistence } from '../storage/db';
+import { countSamples, deleteRun, listRuns, loadSummaries, putRun, requestPersistence } from '../storage/db';
+import { RunTally } from '../runner/live-tally';
+import { LiveRun, type RunDriver } from './live-run.svelte';
 import * as db from '../storage/db';
 import { APP_VERSION } from '../config/version';
 import { BatchDriver, type BatchDriverDeps } from './batch-driver';
 
-/** Streamed text shown for a sample in flight; capped so a runaway response cannot freeze the page. */
-const STREAM_CAP = 20_000;
+export { LiveRun, type LiveStream, type RunDriver } from './live-run.svelte';
+
 /** Ask for persistent storage before runs of at least this many samples. */
 const PERSIST_FROM = 200;
-
-export interface LiveStream {
-  text: string;
-  reasoning: string;
-  note?: string;
-}
 
 /** How the app turns a stored run into an engine and prompts; supplied by src/lib/state/run-env.ts. */
 export interface RunEnvironment {
@@ -29,24 +25,8 @@ export interface RunEnvironment {
   readyToResume(run: Run): boolean;
 }
 
-/** What drives a run on this page: the streaming RunController, or a BatchDriver for batch-mode runs. */
-export type RunDriver = RunController | BatchDriver;
-
 /** Events kept for a batch run's log on the run view. */
 const EVENT_CAP = 50;
-
-/** A run this page is driving (or failed to start): progress, the text streaming in, batch events. */
-export class LiveRun {
-  progress: RunProgress = $state(emptyProgress(''));
-  streams = $state<Record<string, LiveStream>>({});
-  events = $state<string[]>([]);
-  readonly controller?: RunDriver;
-
-  constructor(progress: RunProgress, controller?: RunDriver) {
-    this.progress = progress;
-    this.controller = controller;
-  }
-}
 
 function emptyProgress(runId: string): RunProgress {
   return {
@@ -153,25 +133,23 @@ export class RunsState {
         { ...deps, store: db },
         {
           onProgress: (p) => {
-            live.progress = p;
+            live.onProgress(p);
             this.#syncStatus(run.id, p.status);
           },
-          onDelta: (sampleId, d) => {
-            // read back through the $state proxy so the edits below are reactive
-            if (!live.streams[sampleId]) live.streams[sampleId] = { text: '', reasoning: '' };
-            const s = live.streams[sampleId];
-            if (d.text && s.text.length < STREAM_CAP) s.text += d.text;
-            if (d.reasoning && s.reasoning.length < STREAM_CAP) s.reasoning += d.reasoning;
-          },
-          onRestart: (sampleId, note) => {
-            live.streams[sampleId] = { text: '', reasoning: '', note };
-          },
-          onSample: (s) => {
-            delete live.streams[s.id];
-          },
+          onDelta: (sampleId, d) => live.onDelta(sampleId, d),
+          onRestart: (sampleId, note, kind) => live.onRestart(sampleId, note, kind),
+          onSample: (s) => live.onSample(s),
         },
       );
-      live = new LiveRun(controller.progress, controller);
+      const tally = new RunTally(run.conditionIds, run.samplesPerCondition);
+      live = new LiveRun(controller.progress, controller, tally);
+      // counts stored before this session; samples finished meanwhile keep their newer counts
+      void loadSummaries({ runIds: [run.id] })
+        .then(([sum]) => {
+          if (sum) tally.addSummary(sum);
+          live.onTallySeeded();
+        })
+        .catch(() => {});
     } catch (e) {
       await this.#markError(run, message(e));
       return;
@@ -179,7 +157,8 @@ export class RunsState {
     this.live[id] = live;
     const ran = await withRunLock(id, () => controller.start(opts));
     if (!ran) await this.#markError(run, ELSEWHERE);
-    else live.streams = {};
+    live.flush();
+    if (ran) live.streams = {};
     await this.refresh();
   }
 
