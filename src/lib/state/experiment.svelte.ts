@@ -13,6 +13,10 @@ import type { SamplingParams } from '../core/types';
 
 type SamplingKey = (typeof SAMPLING_FIELDS)[number]['key'];
 import { batchProbes } from './batch.svelte';
+import { preparerFor } from '../runner/prepare';
+
+/** Render at most this many conditions for estimates; beyond that, rendered prompts stand in for the rest (cyclically). */
+export const RENDER_CAP = 300;
 
 export const CUSTOM = 'custom';
 
@@ -46,6 +50,29 @@ export class ExperimentForm {
     if (this.presetId !== CUSTOM) return this.preset?.conditionIds ?? [];
     return conditionsFromAxes(this.axes, (c) => (pack ? packSupports(pack, c) : c.named));
   });
+
+  /** rendered prompts of the chosen conditions, for the cost and time estimates */
+  prompts = $derived.by(() => {
+    const pack = this.pack;
+    const ids = this.conditionIds;
+    if (!pack || !ids.length) return [];
+    try {
+      const prepare = preparerFor({ pack: { id: pack.id, hash: pack.hash } }, pack);
+      const rendered = ids.slice(0, RENDER_CAP).map(prepare);
+      return ids.map((_, i) => rendered[i % rendered.length]);
+    } catch {
+      return [];
+    }
+  });
+
+  #autoPicked = '';
+
+  /** With exactly one engine set up and none chosen, choose it (once: unticking it sticks). */
+  autoPick(configs: readonly { id: string }[]): void {
+    if (configs.length !== 1 || this.engineIds.length || this.#autoPicked === configs[0].id) return;
+    this.#autoPicked = configs[0].id;
+    this.engineIds = [configs[0].id];
+  }
 
   loadPack(): Promise<void> {
     return packs.load();
