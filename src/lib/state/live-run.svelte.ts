@@ -10,6 +10,8 @@ import type { RunProgress } from '../runner/types';
 const STREAM_CAP = 20_000;
 /** How often buffered events reach the page, ms. */
 export const UPDATE_MS = 200;
+/** Streams the run view shows at once. */
+export const SHOWN = 4;
 /** Finished samples listed for a click to their transcript. */
 const RECENT = 5;
 
@@ -78,7 +80,9 @@ export class LiveRun {
     if (!b) this.#pendingText.set(sampleId, (b = { text: '', reasoning: '' }));
     if (d.text) b.text += d.text;
     if (d.reasoning) b.reasoning += d.reasoning;
-    this.#schedule();
+    // a sample's first text shows at once while few are shown (the view lists SHOWN); later text waits for the tick
+    if (!this.streams[sampleId] && Object.keys(this.streams).length < SHOWN) this.flush();
+    else this.#schedule();
   }
 
   onRestart(sampleId: string, note: string, kind = 'unknown'): void {
