@@ -1,5 +1,5 @@
 // The design axes results can be grouped by (goal value, urgency, ablations...), with their levels in display order.
-import { GOAL_TYPES, GOAL_VALUES, SCENARIOS, SCENARIO_LABELS, URGENCIES } from '../condition-id';
+import { GOAL_TYPES, GOAL_VALUES, SCENARIOS, SCENARIO_LABELS, URGENCIES, parseConditionId } from '../condition-id';
 import type { Condition } from '../types';
 
 export type GroupDimension =
@@ -63,6 +63,22 @@ export function levelOf(dim: GroupDimension, c: Condition | null): string | null
     case 'production':
       return c.production ? 'production' : 'research';
   }
+}
+
+/**
+ * The axis a grouped view should start on: the first (in display order) on which the given conditions take more than
+ * one level, so the groups differ; `fallback` when no axis varies (a single condition).
+ */
+export function varyingDimension(
+  conditionIds: readonly string[],
+  fallback: GroupDimension = 'goalValue',
+): GroupDimension {
+  const parsed = conditionIds.map(parseConditionId);
+  for (const dim of GROUP_DIMENSION_IDS) {
+    const levels = new Set(parsed.map((c) => levelOf(dim, c)).filter((l) => l !== null));
+    if (levels.size > 1) return dim;
+  }
+  return fallback;
 }
 
 /** A readable name for a condition id, e.g. "Blackmail · explicit goal (america) · replacement · with dont". */
