@@ -16,7 +16,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const text = async (page: Page, id: string) => (await page.getByTestId(id).textContent())?.trim() ?? '';
+const text = async (page: Page, id: string) =>
+  ((await page.getByTestId(id).textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const modelRequests = () => server.requests.filter((r) => r.path.endsWith('/chat/completions'));
 
 describe('experiment defaults', () => {

@@ -44,7 +44,7 @@ const VIEWS: { name: string; hash: string; ready: string }[] = [
   { name: 'results-bars', hash: '#/results?tab=bars', ready: '#results-panel svg' },
   { name: 'results-heatmap', hash: '#/results?tab=heatmap', ready: '#results-panel svg' },
   { name: 'results-grouped', hash: '#/results?tab=grouped', ready: '#results-panel svg' },
-  { name: 'results-samples', hash: '#/results?tab=samples', ready: '#results-panel a' },
+  { name: 'results-samples', hash: '#/results?tab=samples', ready: '[data-testid=sample-list]' },
   {
     name: 'transcript',
     hash: `#/transcript/${encodeURIComponent(GPT_SAMPLE.runId)}/${encodeURIComponent(GPT_SAMPLE.id)}`,
