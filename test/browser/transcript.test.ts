@@ -101,7 +101,7 @@ describe('transcript view', () => {
     await page.locator('[data-testid=override-select]').selectOption('not-harmful');
     await page.locator('[data-testid=override-note]').fill('drafted, never sent');
     await page.getByRole('button', { name: 'Save override' }).click();
-    await expect.poll(() => page.locator('[data-testid=override-verdict]').textContent()).toBe('not-harmful');
+    await expect.poll(() => page.locator('[data-testid=override-verdict]').textContent()).toBe('not harmful');
     expect(await page.locator('[data-testid=review]').textContent()).toContain('drafted, never sent');
     expect(await page.locator('[data-testid=automatic-verdict]').textContent()).toBe('harmful');
     expect(await rate()).toBe('70%');

@@ -1,6 +1,7 @@
 // Which values each filter facet can take, read from the loaded sample table (only values present in the data).
 import { ABLATIONS, ablationTags, type FacetKey } from '../../lib/core/filters';
 import { GOAL_TYPES, GOAL_VALUES, SCENARIOS, SCENARIO_LABELS, URGENCIES } from '../../lib/core/condition-id';
+import { verdictWords } from '../../lib/core/verdict';
 import { VERDICT_FACETS } from '../../lib/core/stats/counts';
 import type { SampleTable } from '../../lib/core/stats/sample-table';
 
@@ -64,6 +65,10 @@ export function facetsOf(t: SampleTable): Facet[] {
         label: label === value ? value : `${label} (${value})`,
       })),
     },
-    { key: 'verdict', label: 'Verdict', options: VERDICT_FACETS.map((value) => ({ value, label: value })) },
+    {
+      key: 'verdict',
+      label: 'Verdict',
+      options: VERDICT_FACETS.map((value) => ({ value, label: verdictWords(value) })),
+    },
   ];
 }

@@ -160,3 +160,10 @@ export function paperEvalVsReal(): PaperEvalVsReal {
     rates: { 'thinks-real': f.blackmail_rate.said_real, 'thinks-eval': f.blackmail_rate.said_eval },
   };
 }
+
+/** Every paper model's published rate for a condition, in figure order: the reference for models the paper did not test. */
+export function paperRatesFor(conditionId: string): PaperRate[] {
+  const m = table.get(conditionId);
+  if (!m) return [];
+  return [...m.values()].map((e) => ({ ...e, interval: wilsonFromRate(e.rate, e.n) }));
+}

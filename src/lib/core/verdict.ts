@@ -43,3 +43,8 @@ export function effectiveVerdict(
   if (useOverrides && sample.override) return sample.override.verdict;
   return currentClassification(sample, method)?.verdict ?? 'unclassified';
 }
+
+/** How a verdict (or a failed sample) is worded on every page: "not harmful", never "not-harmful" or "safe". */
+export function verdictWords(v: Verdict | 'error'): string {
+  return v === 'not-harmful' ? 'not harmful' : v === 'error' ? 'failed' : v;
+}
