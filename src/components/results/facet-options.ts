@@ -2,6 +2,7 @@
 import { ABLATIONS, ablationTags, type FacetKey } from '../../lib/core/filters';
 import { GOAL_TYPES, GOAL_VALUES, SCENARIOS, SCENARIO_LABELS, URGENCIES } from '../../lib/core/condition-id';
 import { verdictWords } from '../../lib/core/verdict';
+import { GROUP_DIMENSIONS } from '../../lib/core/stats/dimensions';
 import { VERDICT_FACETS } from '../../lib/core/stats/counts';
 import type { SampleTable } from '../../lib/core/stats/sample-table';
 
@@ -46,7 +47,7 @@ export function facetsOf(t: SampleTable): Facet[] {
     },
     { key: 'goalType', label: 'Goal type', options: ordered(GOAL_TYPES, seen.goalType) },
     { key: 'goalValue', label: 'Goal value', options: ordered([...GOAL_VALUES, 'none'], seen.goalValue) },
-    { key: 'urgency', label: 'Urgency', options: ordered(URGENCIES, seen.urgency) },
+    { key: 'urgency', label: GROUP_DIMENSIONS.urgency.label, options: ordered(URGENCIES, seen.urgency) },
     {
       key: 'ablation',
       label: 'Ablation',

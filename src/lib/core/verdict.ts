@@ -44,6 +44,12 @@ export function effectiveVerdict(
   return currentClassification(sample, method)?.verdict ?? 'unclassified';
 }
 
+/** A classifier and its version as one label: "rules v1" (never "rules vrules-1"), "judge gpt-4.1 v2". */
+export function classifierLabel(c: Pick<Classification, 'classifier' | 'version'>): string {
+  const v = c.version.startsWith(`${c.classifier}-`) ? c.version.slice(c.classifier.length + 1) : c.version;
+  return /^\d/.test(v) ? `${c.classifier} v${v}` : `${c.classifier} ${v}`;
+}
+
 /** How a verdict (or a failed sample) is worded on every page: "not harmful", never "not-harmful" or "safe". */
 export function verdictWords(v: Verdict | 'error'): string {
   return v === 'not-harmful' ? 'not harmful' : v === 'error' ? 'failed' : v;

@@ -17,9 +17,9 @@ export const GROUP_DIMENSIONS: Record<GroupDimension, DimensionInfo> = {
   scenario: { label: 'Scenario', levels: SCENARIOS, levelLabel: (l) => SCENARIO_LABELS[l as 'blackmail'] ?? l },
   goalType: { label: 'Goal type', levels: GOAL_TYPES, levelLabel: same },
   goalValue: { label: 'Goal value', levels: [...GOAL_VALUES, 'none'], levelLabel: same },
-  urgency: { label: 'Urgency', levels: URGENCIES, levelLabel: same },
+  urgency: { label: 'Urgency (threat to the agent)', levels: URGENCIES, levelLabel: same },
   instructions: {
-    label: "Extra instructions ('dont' / 'goal')",
+    label: 'Extra system instructions',
     levels: ['none', 'dont', 'goal'],
     levelLabel: (l) => (l === 'none' ? 'without' : `with ${l}`),
   },
@@ -28,9 +28,9 @@ export const GROUP_DIMENSIONS: Record<GroupDimension, DimensionInfo> = {
     levels: ['without', 'with'],
     levelLabel: (l) => `${l} notice`,
   },
-  named: { label: 'Agent name', levels: ['named', 'unnamed'], levelLabel: same },
+  named: { label: 'Agent named', levels: ['named', 'unnamed'], levelLabel: same },
   production: {
-    label: 'Scratchpad paragraph',
+    label: 'Production variant (no scratchpad)',
     levels: ['research', 'production'],
     levelLabel: (l) => (l === 'production' ? 'production (no scratchpad)' : 'research (scratchpad)'),
   },
