@@ -23,11 +23,18 @@ async function overflow(page: Page): Promise<{ by: number; culprits: string[] }>
     const root = document.documentElement;
     const by = root.scrollWidth - root.clientWidth;
     const culprits: string[] = [];
+    const clipped = (el: Element): boolean => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
+        if (getComputedStyle(a).overflowX !== 'visible') return true;
+      return false;
+    };
     if (by > 0)
       for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
         const r = el.getBoundingClientRect();
-        if (r.right > root.clientWidth + 0.5 && r.width > 0)
-          culprits.push(`${el.tagName.toLowerCase()}.${el.className} (${Math.round(r.right)} px)`);
+        if (r.right > root.clientWidth + 0.5 && r.width > 0 && !clipped(el))
+          culprits.push(
+            `${el.tagName.toLowerCase()}.${String(el.className)} (${Math.round(r.right)} px) ${(el.textContent ?? '').slice(0, 40)}`,
+          );
         if (culprits.length > 8) break;
       }
     return { by, culprits };
