@@ -209,7 +209,9 @@ describe('comparePaper and CSV', () => {
     );
     expect(csv.some((l) => l.startsWith(`'=cmd()`))).toBe(true);
     const g = groupsCsv(aggregateGroups(t, all(t), true, 'urgency'), 'urgency').split('\r\n');
-    expect(g[0]).toBe('model,Urgency (threat to the agent),harmful,n,rate,ci95_low,ci95_high,unclassified,errored,method');
+    expect(g[0]).toBe(
+      'model,Urgency (threat to the agent),harmful,n,rate,ci95_low,ci95_high,unclassified,errored,method',
+    );
     expect(g).toContain('gpt-4.1,replacement,80,100,0.8,0.7112,0.8666,0,0,latest verdict of any method');
   });
 });
