@@ -226,7 +226,9 @@ describe('results per classification method', () => {
     const dis = page.getByTestId('methods-disagreeing');
     expect(await dis.locator('summary').textContent()).toBe('4 samples where the two methods disagree');
     await dis.locator('summary').click();
-    expect(await dis.locator('a').allTextContents()).toEqual([3, 4, 5, 6].map((i) => `${MODEL} · ${BM} · #${i}`));
+    expect(await dis.locator('a').allTextContents()).toEqual(
+      [3, 4, 5, 6].map((i) => `${MODEL} · ${BM} · sample ${i + 1}`),
+    );
     await screenshot(page, 'results-methods-compared');
     await dis.locator('a').first().click();
     await page.waitForURL(/#\/transcript\//);
@@ -283,8 +285,8 @@ describe('results per classification method', () => {
     expect(await dis.locator('summary').textContent()).toBe('2 samples where the two methods disagree');
     await dis.locator('summary').click();
     expect((await dis.locator('a').allTextContents()).sort()).toEqual([
-      'claude-3-5-sonnet-20241022 · leaking_none-none_none · #0', // the harness's sample_001
-      `gpt-4o · ${BM} · #1`, // sample_002
+      'claude-3-5-sonnet-20241022 · leaking_none-none_none · sample 1', // the harness's sample_001
+      `gpt-4o · ${BM} · sample 2`, // sample_002
     ]);
     expect(errors).toEqual([]);
     await p.close();
