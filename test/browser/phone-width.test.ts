@@ -58,6 +58,7 @@ const VIEWS: { name: string; hash: string; ready: string }[] = [
     ready: 'h1',
   },
   { name: 'data', hash: '#/data', ready: '[data-testid=import-file]' },
+  { name: 'compare', hash: '#/compare', ready: 'h1' },
 ];
 
 describe('phone width', () => {
