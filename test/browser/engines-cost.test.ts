@@ -1,13 +1,18 @@
 // The cost and time estimate as mounted on the experiment page: known price, batch price, editable price, free in-browser runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSite, screenshot, type Site } from './harness';
+import { startOpenAIServer, type TestServer } from '../servers/openai-compatible';
 
 let site: Site;
+let server: TestServer;
 beforeAll(async () => {
   site = await openSite();
+  // 600 ms to the first token, then ~100 tokens streamed quickly
+  server = await startOpenAIServer({ latencyMs: 600, chunkDelayMs: 5, reply: () => 'word '.repeat(80) });
 });
 afterAll(async () => {
   await site?.close();
+  await server?.close();
 });
 
 const CONFIGS = [
@@ -66,5 +71,59 @@ describe('cost estimate', () => {
     await screenshot(page, 'cost-estimate');
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('starts the time estimate from the speed the connection test measured, and keeps it after a reload', async () => {
+    const { page, errors } = await site.newPage('#/setup');
+    await page.getByTestId('provider').selectOption('custom');
+    await page.getByTestId('base-url').fill(`${server.url}/v1`);
+    // one engine tested (measured), one saved without a test (assumed)
+    await page.getByTestId('model').fill('tested-model');
+    await page.getByTestId('test-connection').click();
+    await expect
+      .poll(() => page.getByTestId('connection-result').textContent(), { timeout: 20_000 })
+      .toContain('tested-model');
+    await page.getByTestId('save-engine').click();
+    await page.getByTestId('model').fill('untested-model');
+    await page.getByTestId('save-engine').click();
+
+    await page.goto(`${site.url}#/experiment`);
+    const options = page.getByTestId('engine-option');
+    await expect.poll(() => options.count(), { timeout: 15_000 }).toBe(2);
+    await options.nth(0).check();
+    await options.nth(1).check();
+    const estimates = page.getByTestId('cost-estimate');
+    await expect.poll(() => estimates.count(), { timeout: 15_000 }).toBe(2);
+    const tested = estimates.filter({ hasText: 'tested-model' }).filter({ hasNotText: 'untested-model' });
+    const untested = estimates.filter({ hasText: 'untested-model' });
+
+    const read = async () => {
+      const speed = tested.getByTestId('cost-speed');
+      const text = (await speed.textContent()) ?? '';
+      return {
+        measured: await speed.getAttribute('data-measured'),
+        firstToken: Number(/first token ([\d.]+) s/.exec(text)?.[1]),
+        seconds: Number(await tested.getByTestId('cost-time').getAttribute('data-seconds')),
+      };
+    };
+    const m = await read();
+    expect(m.measured).toBe('true');
+    expect(m.firstToken).toBeGreaterThanOrEqual(0.6); // the server waited 600 ms before its first token
+    expect(await untested.getByTestId('cost-speed').getAttribute('data-measured')).toBe('false');
+    expect(await untested.getByTestId('cost-speed').textContent()).toContain('first token 1.50 s, 50 tokens/s');
+    // the fast measured server makes the same experiment's estimate shorter than the assumed speed's
+    const assumed = Number(await untested.getByTestId('cost-time').getAttribute('data-seconds'));
+    expect(m.seconds).toBeGreaterThan(0);
+    expect(m.seconds).toBeLessThan(assumed);
+
+    await page.reload();
+    await expect.poll(() => options.count(), { timeout: 15_000 }).toBe(2);
+    await options.nth(0).check();
+    await options.nth(1).check();
+    await expect.poll(() => estimates.count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(async () => (await read()).measured).toBe('true');
+    expect((await read()).seconds).toBeCloseTo(m.seconds);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -3,7 +3,18 @@ import type { ChatResult, Engine } from '../core/types';
 import { toEngineError, type EngineError } from './errors';
 
 export type ConnectionResult =
-  | { ok: true; text: string; reasoning?: string; modelId: string; ms: number; finishReason: string }
+  | {
+      ok: true;
+      text: string;
+      reasoning?: string;
+      modelId: string;
+      ms: number;
+      /** time to the first streamed token, when the engine measured it */
+      firstTokenMs?: number;
+      /** output tokens the provider counted, when it said */
+      outputTokens?: number;
+      finishReason: string;
+    }
   | { ok: false; error: EngineError };
 
 export const TEST_PROMPT = {
@@ -40,6 +51,8 @@ export async function testConnection(
       ...(r.reasoning ? { reasoning: r.reasoning } : {}),
       modelId: r.modelId,
       ms: r.timings.totalMs,
+      ...(r.timings.firstTokenMs !== undefined ? { firstTokenMs: r.timings.firstTokenMs } : {}),
+      ...(r.usage.outputTokens !== undefined ? { outputTokens: r.usage.outputTokens } : {}),
       finishReason: r.finishReason,
     };
   } catch (e) {

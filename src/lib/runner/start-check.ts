@@ -1,5 +1,6 @@
 // Before a large experiment starts: when to ask, and the cost and time per model the confirmation states.
 import { estimateRun, type Pricing } from '../core/cost';
+import { speedForEstimate, type Speed } from '../core/speed';
 
 /** Experiments of more samples than this (all models together) are confirmed before they start. */
 export const CONFIRM_ABOVE = 200;
@@ -21,6 +22,8 @@ export interface EngineForEstimate {
   concurrency: number;
   /** undefined: price unknown */
   pricing?: Pricing;
+  /** what the connection test measured for this engine, if it ran */
+  speed?: Speed;
 }
 
 export interface EngineEstimate {
@@ -38,14 +41,22 @@ export function estimatesFor(
   engines: readonly EngineForEstimate[],
 ): EngineEstimate[] {
   return engines.map((e) => {
+    const kind = e.inBrowser ? 'browser' : 'api';
+    const speed = speedForEstimate(
+      {
+        firstTokenSeconds: ESTIMATE_DEFAULTS.firstTokenSeconds[kind],
+        tokensPerSecond: ESTIMATE_DEFAULTS.tokensPerSecond[kind],
+      },
+      e.speed,
+    );
     const est = estimateRun({
       prompts,
       samplesPerPrompt: samplesPerCondition,
       expectedOutputTokens: ESTIMATE_DEFAULTS.expectedOutputTokens,
       pricing: e.inBrowser ? { inputPerMTok: 0, outputPerMTok: 0 } : e.pricing,
       concurrency: e.inBrowser ? 1 : e.concurrency,
-      tokensPerSecond: ESTIMATE_DEFAULTS.tokensPerSecond[e.inBrowser ? 'browser' : 'api'],
-      firstTokenSeconds: ESTIMATE_DEFAULTS.firstTokenSeconds[e.inBrowser ? 'browser' : 'api'],
+      tokensPerSecond: speed.tokensPerSecond,
+      firstTokenSeconds: speed.firstTokenSeconds,
     });
     return { label: e.label, samples: est.requests, cost: est.totalCost, seconds: est.totalSeconds };
   });

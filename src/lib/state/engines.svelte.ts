@@ -1,7 +1,7 @@
-// Engine configs (saved, keyless), API keys (memory by default, opt-in remembered), price overrides, and engine creation.
+// Engine configs (saved, keyless), API keys (memory by default, opt-in remembered), price overrides, measured speeds, and engine creation.
 import type { Engine, EngineDescriptor } from '../core/types';
 import { lookupPrice, type Pricing } from '../core/cost';
-import { createEngine, EngineError, getPreset, type EngineConfig } from '../engines';
+import { createEngine, EngineError, getPreset, type ConnectionResult, type EngineConfig } from '../engines';
 import { withoutUrlCredentials } from '../engines/config';
 import {
   forgetKeys,
@@ -15,9 +15,12 @@ import {
 import { webllm } from './webllm.svelte';
 import { FRAMED_MESSAGE, isFramed } from '../platform/frame';
 import { cleanBaseUrl } from '../core/bundle/export';
+import { measuredSpeed, speedKey, type Speed } from '../core/speed';
 
 const CONFIGS_ITEM = 'aml:engine-configs:v1';
 const PRICES_ITEM = 'aml:engine-prices:v1';
+/** speeds measured by connection tests, by provider|server|model (timings only) */
+const SPEEDS_ITEM = 'aml:engine-speeds:v1';
 /** key slots that were given a key when saved (the slot names only, never a key), so a reload knows to ask again */
 const KEYED_ITEM = 'aml:engine-keyed:v1';
 
@@ -71,6 +74,8 @@ export class EnginesState {
   locked = $state(false);
   /** user-edited prices, by model id */
   prices = $state<Record<string, Pricing>>(readJson<Record<string, Pricing>>(PRICES_ITEM, {}));
+  /** speeds the connection test measured, by speedKey (the time estimate starts from them) */
+  speeds = $state<Record<string, Speed>>(readJson<Record<string, Speed>>(SPEEDS_ITEM, {}));
   /** key slots that were set up with a key: such an engine never sends a request without one */
   keyed = $state<string[]>(readJson<string[]>(KEYED_ITEM, []));
   /** shown inside another page's frame: no key is taken, loaded or used (frame guard) */
@@ -189,6 +194,25 @@ export class EnginesState {
   setPrice(model: string, pricing: Pricing) {
     this.prices = { ...this.prices, [model]: pricing };
     storage()?.setItem(PRICES_ITEM, JSON.stringify(this.prices));
+  }
+
+  /** The speed the last connection test measured for this engine, if any. */
+  speedFor(d: EngineDescriptor): Speed | undefined {
+    const s = this.speeds[speedKey({ ...d, baseUrl: cleanBaseUrl(d.baseUrl) })];
+    return s && Number.isFinite(s.firstTokenSeconds) ? s : undefined;
+  }
+
+  setSpeed(d: EngineDescriptor, speed: Speed) {
+    this.speeds = { ...this.speeds, [speedKey({ ...d, baseUrl: cleanBaseUrl(d.baseUrl) })]: speed };
+    storage()?.setItem(SPEEDS_ITEM, JSON.stringify(this.speeds));
+  }
+
+  /** Keep the speed a successful connection test measured, so time estimates start from it. */
+  noteConnectionTest(d: EngineDescriptor, r: ConnectionResult) {
+    if (!r.ok) return;
+    const chars = r.text.length + (r.reasoning?.length ?? 0);
+    const speed = measuredSpeed({ totalMs: r.ms, firstTokenMs: r.firstTokenMs, outputTokens: r.outputTokens, chars });
+    if (speed) this.setSpeed(d, speed);
   }
 
   /** A ready engine for a config; fails with a clear EngineError when a needed key is missing. */

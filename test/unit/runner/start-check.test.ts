@@ -31,3 +31,15 @@ describe('estimatesFor', () => {
     expect(unknown.seconds).toBeCloseTo(21.5);
   });
 });
+
+describe('estimatesFor with a measured speed', () => {
+  it.each([
+    // [measured speed, expected seconds for 10 samples at concurrency 5 (2 waves)]
+    [{ firstTokenSeconds: 0.2, tokensPerSecond: 500 }, 2 * (0.2 + 1000 / 500)],
+    [{ firstTokenSeconds: 0.2 }, 2 * (0.2 + 1000 / 50)], // too short to time generation: the assumed speed stays
+    [undefined, 2 * (1.5 + 1000 / 50)],
+  ])('%j → %f s', (speed, seconds) => {
+    const [e] = estimatesFor(prompts, 10, [{ label: 'api', inBrowser: false, concurrency: 5, speed }]);
+    expect(e.seconds).toBeCloseTo(seconds);
+  });
+});
