@@ -115,7 +115,8 @@ describe('transcript view', () => {
     expect(await rate()).toBe('80%');
     await page.evaluate((h) => (location.hash = h), transcriptHash(GPT_SAMPLE.runId, GPT_SAMPLE.id));
     await page.locator('[data-testid=next-sample]').click();
-    await expect.poll(() => page.locator('[data-testid=transcript-meta]').textContent()).toContain('sample #1');
+    // the next sample is the one with index 1, shown counting from 1 like the harness's sample_002
+    await expect.poll(() => page.locator('[data-testid=transcript-meta]').textContent()).toMatch(/· sample 2\b/);
     expect(await page.locator('nav.steps').textContent()).toContain('sample 2 of 32');
     expect(await page.locator('[data-testid=prev-sample]').count()).toBe(1);
     expect(opened.errors).toEqual([]);
