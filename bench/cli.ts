@@ -57,7 +57,14 @@ export async function benchCli(report: (f: Figure) => void): Promise<void> {
   const missing = SUBJECTS.filter((p) => !existsSync(p));
   if (missing.length) throw new SkipBenchmark(`${missing.join(', ')} not in the tree yet`);
   const { startOpenAIServer } = await import('../test/servers/openai-compatible');
-  const server = await startOpenAIServer({ latencyMs: LATENCY_MS, chunkDelayMs: 0, reply: () => REPLY });
+  // the reply in one chunk: a chunked stream adds the server's own timer turns (≈1 ms a chunk) to every request, which
+  // the ideal C / latency does not count, so the figure would measure the test server rather than the CLI
+  const server = await startOpenAIServer({
+    latencyMs: LATENCY_MS,
+    chunkDelayMs: 0,
+    chunkChars: REPLY.length,
+    reply: () => REPLY,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'aml-bench-cli-'));
   const samples = perCondition();
   const total = samples * CONDITIONS.length;
