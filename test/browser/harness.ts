@@ -100,3 +100,9 @@ export async function dumpIndexedDb(page: Page): Promise<string> {
     return JSON.stringify(out);
   });
 }
+
+/** Go to `url` and wait until `ready` (a selector) is on the page. */
+export async function gotoReady(page: Page, url: string, ready: string): Promise<void> {
+  await page.goto(url);
+  await page.locator(ready).first().waitFor({ timeout: 30_000 });
+}

@@ -2,7 +2,7 @@
 // test show the paper's rates as a labelled reference, and verdicts read "not harmful" everywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSite, screenshot, type Site } from './harness';
+import { gotoReady, openSite, screenshot, type Site } from './harness';
 import { BM, GPT_SAMPLE, makeBundle } from './results-bundle';
 
 let site: Site;
@@ -13,10 +13,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function go(page: Page, hash: string, ready: string): Promise<void> {
-  await page.goto(`${site.url}${hash}`);
-  await page.locator(ready).first().waitFor({ timeout: 30_000 });
-}
+const go = (page: Page, hash: string, ready: string) => gotoReady(page, `${site.url}${hash}`, ready);
 
 describe('results defaults', () => {
   it('groups by a varying axis, shows a paper reference for untested models, words verdicts one way', async () => {

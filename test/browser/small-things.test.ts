@@ -2,7 +2,7 @@
 // links, one name per axis, the vs-paper column fits at 1440 × 900, bar labels at the rate with n.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSite, type Site } from './harness';
+import { gotoReady, openSite, type Site } from './harness';
 import { BM, GPT_SAMPLE, makeBundle } from './results-bundle';
 
 let site: Site;
@@ -13,10 +13,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function go(page: Page, hash: string, ready: string): Promise<void> {
-  await page.goto(`${site.url}${hash}`);
-  await page.locator(ready).first().waitFor({ timeout: 30_000 });
-}
+const go = (page: Page, hash: string, ready: string) => gotoReady(page, `${site.url}${hash}`, ready);
 
 describe('small things', () => {
   it('header, numbering, links, axis names, table width and bar labels', async () => {
