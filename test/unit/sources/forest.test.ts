@@ -96,6 +96,43 @@ describe('forestRows', () => {
     expect(f.pooled).toBeNull();
   });
 
+  it('counts each method in its own row when samples carry verdicts of both, never a mix', () => {
+    // 10 samples: lab says harmful for 8; the original method (added later, so it is each sample's latest) for 3;
+    // two more samples failed, one is not classified yet
+    const r = { ...run('m1'), pack: { id: 'bundled', hash: 'h1' } };
+    const samples: Sample[] = [];
+    for (let i = 0; i < 10; i++)
+      samples.push(
+        sample('m1', 'claude-opus-4', COND, 'harmful', {
+          classifications: [
+            cls(i < 8 ? 'harmful' : 'not-harmful'),
+            cls(i < 3 ? 'harmful' : 'not-harmful', { classifier: 'original:judge:x', method: 'original' }),
+          ],
+        }),
+      );
+    samples.push(sample('m1', 'claude-opus-4', COND, 'error'), sample('m1', 'claude-opus-4', COND, 'error'));
+    samples.push(sample('m1', 'claude-opus-4', COND, 'harmful', { classifications: [] }));
+    const t = new SampleTable([r]);
+    for (const s of samples) t.add(s);
+    const st = tagTable({ id: 'M', kind: 'published', label: 'M' }, t, [r], runMethods(samples));
+    const f = forestRows([st, a], 'Claude Opus 4', COND, {
+      useOverrides: true,
+      poolAcross: false,
+      includePaper: false,
+    });
+    const byLabel = Object.fromEntries(f.rows.map((x) => [x.label, x]));
+    expect(byLabel['M (bundled h1, lab)'].counts).toMatchObject({ harmful: 8, notHarmful: 2, errored: 0 });
+    // failed and unclassified samples count where the run's verdicts mostly are (its latest: original)
+    expect(byLabel['M (bundled h1, original)'].counts).toMatchObject({
+      harmful: 3,
+      notHarmful: 7,
+      errored: 2,
+      unclassified: 1,
+    });
+    expect(byLabel['M (bundled h1, original)'].mismatch).toEqual(['method']);
+    expect(f.reference).toEqual({ packHash: 'h1', method: 'lab' });
+  });
+
   it('modelKey maps API ids to the paper name and keeps others', () => {
     expect(modelKey('openai/gpt-4.1')).toBe('GPT-4.1');
     expect(modelKey('my-local-model')).toBe('my-local-model');

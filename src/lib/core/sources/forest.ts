@@ -1,6 +1,8 @@
 // Forest-plot rows for one model × condition: the paper, each source (split by prompts and method), and the pooled rate.
 import { paperModelName, paperRate } from '../paper-figures';
-import { emptyCounts, addVerdict, rateOf, type Counts } from '../stats/counts';
+import { emptyCounts, addVerdict, rateOf, V_UNCLASSIFIED, type Counts } from '../stats/counts';
+import { autoFor, type MethodView } from '../stats/method-codes';
+import type { ClassificationMethodId } from '../types';
 import { differsFromPooled, poolRandomEffects, type Pooled } from '../stats/meta';
 import type { RateInterval } from '../stats/wilson';
 import type { SourceKind, SourceTable } from './source-table';
@@ -35,6 +37,8 @@ export interface Forest {
   reference: { packHash: string; method: string } | null;
 }
 
+const METHODS: readonly ClassificationMethodId[] = ['lab', 'original'];
+
 /** Models are matched by the paper's name when the paper tested them, else by their id as recorded. */
 export function modelKey(model: string): string {
   return paperModelName(model) ?? model;
@@ -42,7 +46,7 @@ export function modelKey(model: string): string {
 
 /**
  * Rows for `model` (a model key) on `conditionId` across `sources`. Each source gives one row per distinct prompt pack
- * and method among its matching runs. The reference pack and method are those of the replication rows with the most
+ * and classification method of its matching samples' verdicts, each counting that method's verdicts only. The reference pack and method are those of the replication rows with the most
  * classified samples; rows that differ are marked and left out of the pool unless `poolAcross` is set.
  */
 export function forestRows(
@@ -57,15 +61,26 @@ export function forestRows(
     const cond = t.conditions.indexOf(conditionId);
     if (cond < 0) continue;
     const modelOk = t.models.map((m) => modelKey(m) === model);
-    const groups = new Map<string, { counts: Counts; run: number; models: Set<string> }>();
+    const groups = new Map<string, { counts: Counts; run: number; method: string; models: Set<string> }>();
+    const count = (row: number, method: string, view: MethodView): void => {
+      const meta = st.runMeta[t.run[row]];
+      const g = `${meta.packHash}\u0000${method}`;
+      let e = groups.get(g);
+      if (!e) groups.set(g, (e = { counts: emptyCounts(), run: t.run[row], method, models: new Set() }));
+      addVerdict(e.counts, t.verdictAt(row, opts.useOverrides, view), t.reviewedAt(row));
+      e.models.add(t.models[t.model[row]]);
+    };
     for (let row = 0; row < t.size; row++) {
       if (t.cond[row] !== cond || !modelOk[t.model[row]]) continue;
-      const meta = st.runMeta[t.run[row]];
-      const g = `${meta.packHash}\u0000${meta.method}`;
-      let e = groups.get(g);
-      if (!e) groups.set(g, (e = { counts: emptyCounts(), run: t.run[row], models: new Set() }));
-      addVerdict(e.counts, t.verdictAt(row, opts.useOverrides), t.reviewedAt(row));
-      e.models.add(t.models[t.model[row]]);
+      // each method's verdict in its own row (a sample classified both ways counts in both), never one mixed count;
+      // a sample with no verdict (failed, or not classified yet) counts where its run's verdicts mostly are
+      let counted = false;
+      for (const m of METHODS)
+        if (autoFor(t.auto[row], t.meth[row], m) < V_UNCLASSIFIED) {
+          count(row, m, m);
+          counted = true;
+        }
+      if (!counted) count(row, st.runMeta[t.run[row]].method, 'current');
     }
     for (const [g, e] of groups) {
       const meta = st.runMeta[e.run];
@@ -73,13 +88,13 @@ export function forestRows(
         key: `${st.source.id}\u0000${g}`,
         label:
           groups.size > 1
-            ? `${st.source.label} (${meta.packId} ${meta.packHash.slice(0, 8)}, ${meta.method})`
+            ? `${st.source.label} (${meta.packId} ${meta.packHash.slice(0, 8)}, ${e.method})`
             : st.source.label,
         kind: st.source.kind,
         sourceId: st.source.id,
         packId: meta.packId,
         packHash: meta.packHash,
-        method: meta.method,
+        method: e.method,
         models: [...e.models].sort(),
         counts: e.counts,
         interval: rateOf(e.counts),
