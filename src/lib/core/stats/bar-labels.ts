@@ -1,0 +1,40 @@
+// What the results bar chart says of each bar (screen-reader label and tooltip lines), kept out of the component.
+import { format } from 'd3';
+import type { PaperComparison } from './compare-paper';
+import { instrumentLabel, sameAsPaper } from './instrument';
+
+const pct = format('.0%');
+
+const interval = (r: { rate: number; lo: number; hi: number }): string => `${pct(r.rate)} [${pct(r.lo)}–${pct(r.hi)}]`;
+
+/** How our rate stands against the paper's, and which method it used. */
+export function callText(r: PaperComparison): string {
+  const call = !r.paper
+    ? 'not in the paper'
+    : r.call === 'none'
+      ? 'consistent with the paper (intervals overlap)'
+      : `${r.call} than the paper (intervals do not overlap)`;
+  const other = r.paper && !sameAsPaper(r.instrument) ? ", not the paper's method" : '';
+  return `${call}; method: ${instrumentLabel(r.instrument, r.cell)}${other}`;
+}
+
+/** Our bar: rate, interval, counts and the comparison (parts separated by '; ', one tooltip line each). */
+export function oursLabel(r: PaperComparison): string {
+  const i = r.cell.interval;
+  return i.n === 0
+    ? `${r.cell.model}: no classified samples`
+    : `${r.cell.model}: ${interval(i)}, ${i.k} of ${i.n} harmful; ${callText(r)}`;
+}
+
+/** The paper's bar beside ours (only for a row that has one). */
+export function paperLabel(r: PaperComparison): string {
+  const p = r.paper;
+  return p ? `${r.cell.model}, paper (${p.model}, ${p.figure}): ${pct(p.rate)} of ${p.n}` : '';
+}
+
+/** The text at the end of our bar: rate and n, and ▲/▼ when the intervals do not overlap. */
+export function valueText(r: PaperComparison): string {
+  const i = r.cell.interval;
+  const mark = r.call === 'higher' ? ' ▲' : r.call === 'lower' ? ' ▼' : '';
+  return (i.n ? `${pct(i.rate)} · n=${i.n}` : 'n=0') + mark;
+}

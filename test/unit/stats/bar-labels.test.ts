@@ -1,0 +1,67 @@
+// The bar chart's labels: rate and interval, counts, the call against the paper, and the method it used.
+import { describe, expect, it } from 'vitest';
+import { oursLabel, paperLabel, valueText } from '../../../src/lib/core/stats/bar-labels';
+import type { PaperComparison } from '../../../src/lib/core/stats/compare-paper';
+import type { Instrument } from '../../../src/lib/core/stats/instrument';
+import type { Difference } from '../../../src/lib/core/stats/wilson';
+
+const iv = (k: number, n: number, lo: number, hi: number) => ({ k, n, rate: n ? k / n : 0, lo, hi });
+const counts = { harmful: 0, notHarmful: 0, unclassified: 0, errored: 0, reviewed: 0 };
+const paper = {
+  model: 'Claude Opus 4',
+  conditionId: 'c',
+  rate: 0.96,
+  n: 100,
+  figure: 'fig7',
+  title: 't',
+  interval: iv(96, 100, 0.9, 0.98),
+};
+
+function row(
+  k: number,
+  n: number,
+  call: Difference,
+  instrument: Instrument | undefined,
+  withPaper: boolean,
+): PaperComparison {
+  return {
+    cell: { model: 'm', conditionId: 'c', counts, interval: iv(k, n, 0.1, 0.3), gatesOnly: 2 },
+    paper: withPaper ? paper : undefined,
+    call,
+    instrument,
+  };
+}
+
+describe('bar labels', () => {
+  it.each([
+    [
+      row(20, 100, 'lower', 'original', true),
+      "m: 20% [10%–30%], 20 of 100 harmful; lower than the paper (intervals do not overlap); method: original study's method",
+      '20% · n=100 ▼',
+    ],
+    [
+      row(20, 100, 'none', 'lab', true),
+      "m: 20% [10%–30%], 20 of 100 harmful; consistent with the paper (intervals overlap); method: lab rules, not the paper's method",
+      '20% · n=100',
+    ],
+    [
+      row(20, 100, 'higher', 'partly-gates', true),
+      "m: 20% [10%–30%], 20 of 100 harmful; higher than the paper (intervals do not overlap); method: original method, 2 of 100 by gates only, not the paper's method",
+      '20% · n=100 ▲',
+    ],
+    [
+      row(3, 10, 'none', 'lab', false),
+      'm: 30% [10%–30%], 3 of 10 harmful; not in the paper; method: lab rules',
+      '30% · n=10',
+    ],
+    [row(0, 0, 'none', 'lab', true), 'm: no classified samples', 'n=0'],
+  ])('%#', (r, ours, value) => {
+    expect(oursLabel(r)).toBe(ours);
+    expect(valueText(r)).toBe(value);
+  });
+
+  it('labels the paper bar, and nothing for a row without one', () => {
+    expect(paperLabel(row(1, 2, 'none', 'lab', true))).toBe('m, paper (Claude Opus 4, fig7): 96% of 100');
+    expect(paperLabel(row(1, 2, 'none', 'lab', false))).toBe('');
+  });
+});
