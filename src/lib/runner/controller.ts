@@ -1,11 +1,10 @@
 // Runs one Run: a pool of workers over the missing samples, each stored the moment it is classified; pause, cancel, resume.
-import type { ChatResult, Run, Sample } from '../core/types';
+import type { Run, Sample } from '../core/types';
 import { toEngineError } from '../engines/errors';
-import { withRetries } from '../engines/retry';
 import { estimateTokens } from '../core/cost';
-import { errorText, FATAL, finalAction, refusalResult, storageMessage, UNSAVED_STATUS, withAction } from './outcomes';
-import { doneSample, errorSample, type SampleBase } from './sample';
-import { planJobs, tally, type Job } from './plan';
+import { errorText, FATAL, storageMessage, UNSAVED_STATUS, withAction } from './outcomes';
+import { generateSample, type GenerateContext } from './generate';
+import { countStored, planJobs, tally, type Job } from './plan';
 import type { PreparedCondition, RetryWait, RunnerDeps, RunnerOptions, RunOutcome, RunProgress } from './types';
 
 type Stop = { kind: 'pause' } | { kind: 'cancel' } | { kind: 'error'; message: string };
@@ -162,38 +161,54 @@ export class RunController {
     if (ready) return this.#finish(ready);
 
     let finishedThisSession = 0;
+    let writing = 0;
+    /** Store a sample; it counts (progress, onSample) only once the store committed it. Never rejects. */
+    const store = (job: Job, sample: Sample): Promise<void> => {
+      writing++;
+      return this.#deps.store.putSample(sample).then(
+        () => {
+          writing--;
+          finishedThisSession++;
+          countStored(this.#progress, sample, job.previousAttempts > 0);
+          const elapsed = this.#now() - sessionStart;
+          const left = queue.length + this.#inFlight.size + writing;
+          this.#emit({ elapsedMs: elapsed, etaMs: (elapsed / finishedThisSession) * left });
+          this.#opts.onSample?.(sample);
+        },
+        (e: unknown) => {
+          writing--;
+          this.#halt({ kind: 'error', message: storageMessage(e) });
+        },
+      );
+    };
+    const ctx: GenerateContext = {
+      run: this.run,
+      deps: this.#deps,
+      opts: this.#opts,
+      now: this.#now,
+      signal: this.#abort.signal,
+      stopping: () => this.#stop !== null,
+      waiting: this.#waiting,
+      emit: () => this.#emit(),
+    };
+    // Each slot stores its sample while it generates the next one (a fsync'd journal or IndexedDB write is then off
+    // the request path), with at most one write in flight per slot; its last write settles before the run finishes.
     const worker = async () => {
+      let stored: Promise<void> = Promise.resolve();
       while (!this.#stop) {
         const job = queue.shift();
-        if (!job) return;
+        if (!job) break;
         this.#inFlight.add(job.sampleId);
         this.#emit();
-        const sample = await this.#sample(job, prepared.get(job.conditionId)!);
+        const sample = await generateSample(job, prepared.get(job.conditionId)!, ctx);
         this.#inFlight.delete(job.sampleId);
         if (!sample) continue; // aborted by pause/cancel: not stored, planned again on resume
-        try {
-          await this.#deps.store.putSample(sample);
-        } catch (e) {
-          this.#halt({ kind: 'error', message: storageMessage(e) });
-          return;
-        }
-        finishedThisSession++;
-        const wasFailed = job.previousAttempts > 0;
-        const p = this.#progress;
-        if (wasFailed) p.failed--;
-        else p.remaining--;
-        if (sample.status === 'done') p.done++;
-        else p.failed++;
-        if (sample.status === 'done' && sample.finishReason === 'length') p.cut = (p.cut ?? 0) + 1;
-        p.inputTokens += sample.usage?.inputTokens ?? 0;
-        p.outputTokens += sample.usage?.outputTokens ?? 0;
-        const elapsed = this.#now() - sessionStart;
-        const left = queue.length + this.#inFlight.size;
-        this.#emit({ elapsedMs: elapsed, etaMs: (elapsed / finishedThisSession) * left });
-        this.#opts.onSample?.(sample);
         if (sample.status === 'error' && FATAL.has(sample.error!.kind))
           this.#halt({ kind: 'error', message: sample.error!.message });
+        await stored;
+        stored = store(job, sample);
       }
+      await stored;
     };
     const workers = Math.max(1, Math.min(this.run.concurrency, queue.length));
     await Promise.all(Array.from({ length: workers }, worker));
@@ -249,70 +264,5 @@ export class RunController {
     }
     this.#emit({ message, etaMs: outcome === 'done' ? 0 : undefined });
     return outcome;
-  }
-
-  /** Generate, classify and build one sample; null when stopped by pause/cancel. */
-  async #sample(job: Job, p: PreparedCondition): Promise<Sample | null> {
-    const { run } = this;
-    const base = {
-      id: job.sampleId,
-      runId: run.id,
-      conditionId: job.conditionId,
-      index: job.index,
-      model: run.engine.model,
-      promptHash: p.promptHash,
-    };
-    const signal = this.#abort.signal;
-    try {
-      const result = await withRetries(
-        () => {
-          if (this.#waiting.delete(job.sampleId)) this.#emit();
-          return this.#deps.engine.generate(
-            {
-              system: p.system,
-              messages: [{ role: 'user', content: p.userMessage }],
-              temperature: run.params.temperature,
-              maxTokens: run.params.maxTokens,
-              seed: run.params.seed === undefined ? undefined : run.params.seed + job.index,
-              topP: run.params.topP,
-              presencePenalty: run.params.presencePenalty,
-              frequencyPenalty: run.params.frequencyPenalty,
-              repetitionPenalty: run.params.repetitionPenalty,
-              signal,
-            },
-            (d) => this.#opts.onDelta?.(job.sampleId, d),
-          );
-        },
-        {
-          maxAttempts: this.#opts.maxAttempts ?? 4,
-          baseDelayMs: this.#opts.baseDelayMs ?? 2000,
-          signal,
-          sleep: this.#deps.sleep,
-          onRetry: (e, attempt, delay) => {
-            const w = { sampleId: job.sampleId, kind: e.kind, nextAttempt: attempt + 1, untilMs: this.#now() + delay };
-            this.#waiting.set(job.sampleId, w);
-            this.#opts.onRestart?.(
-              job.sampleId,
-              `${e.message} Attempt ${attempt + 1} in ${Math.round(delay / 1000)} s.`,
-              e.kind,
-            );
-            this.#emit();
-          },
-        },
-      );
-      return this.#done(base, result, p);
-    } catch (e) {
-      if (this.#waiting.delete(job.sampleId)) this.#emit();
-      const err = toEngineError(e);
-      if (this.#stop && (signal.aborted || err.kind === 'aborted')) return null;
-      if (err.kind === 'refused') return this.#done(base, refusalResult(run.engine.model, this.#now()), p);
-      const attempts = job.previousAttempts + (err.attempts || 1);
-      const message = withAction(err.message, finalAction(err, err.attempts || 1));
-      return errorSample(base, { kind: err.kind, message, attempts }, this.#now());
-    }
-  }
-
-  #done(base: SampleBase, r: ChatResult, p: PreparedCondition): Sample {
-    return doneSample(base, r, p, this.#deps.classify, this.#now());
   }
 }

@@ -61,6 +61,21 @@ export function tally(run: Run, stored: Iterable<Sample>): StoredTally {
   return t;
 }
 
+/** Add a just-stored sample to a session's counts (`wasFailed`: it replaces a stored failure, retried). */
+export function countStored(
+  p: Omit<StoredTally, 'cut'> & { remaining: number; cut?: number },
+  sample: Sample,
+  wasFailed: boolean,
+): void {
+  if (wasFailed) p.failed--;
+  else p.remaining--;
+  if (sample.status === 'done') p.done++;
+  else p.failed++;
+  if (sample.status === 'done' && sample.finishReason === 'length') p.cut = (p.cut ?? 0) + 1;
+  p.inputTokens += sample.usage?.inputTokens ?? 0;
+  p.outputTokens += sample.usage?.outputTokens ?? 0;
+}
+
 /** A run counts as unfinished (offer to resume) when it was running or paused when the page went away. */
 export function isUnfinished(run: Pick<Run, 'status' | 'source'>): boolean {
   return run.source.kind === 'local' && (run.status === 'running' || run.status === 'paused');
