@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { rename, writeFile } from 'node:fs/promises';
 import { buildBundle } from '../src/lib/core/bundle/export';
+import { runPrompts } from '../src/lib/core/scenario/index';
 import { classifyRules } from '../src/lib/core/classify/rules';
 import { lookupPrice } from '../src/lib/core/cost';
 import { APP_VERSION } from '../src/lib/config/version';
@@ -125,6 +126,7 @@ async function main(): Promise<number> {
         samplesPerCondition: header.samples,
         params: header.params,
         pack: { id: pack.id, hash: pack.hash },
+        prompts: runPrompts(pack, header.conditionIds),
         ...(header.batch ? { batchEngineIds: [`${header.provider}:${header.model}`] } : {}),
       },
       { appVersion: APP_VERSION, now: new Date() },

@@ -22,6 +22,8 @@ export const USAGE = `Usage:
   --max-tokens N        default ${DEFAULT_PARAMS.maxTokens}
   --seed N              base seed (sample i gets seed + i) where the provider supports it
   --original PATH       render the original study's templates (its repository or templates folder)
+  --swap MODE           with --original: how the swap goal type renders, fixed (default: states the goal of the
+                        direction the company moves to) or original (as the original harness renders it: like latent)
   --name TEXT           run name shown in the site
   --out FILE            the results bundle to write; the journal is FILE.journal.jsonl beside it
   --batch               submit through the provider's batch API (openai, anthropic, gemini): half price, within 24 h
@@ -74,6 +76,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
       'max-tokens': { type: 'string' },
       seed: { type: 'string' },
       original: { type: 'string' },
+      swap: { type: 'string' },
       name: { type: 'string' },
       out: { type: 'string' },
       batch: { type: 'boolean', default: false },
@@ -99,7 +102,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     ...(pin !== undefined && pout !== undefined ? { price: { inputPerMTok: pin, outputPerMTok: pout } } : {}),
   };
   if (v.resume !== undefined) {
-    const extra = ['engine', 'preset', 'conditions', 'samples', 'out', 'original', 'batch'].filter(
+    const extra = ['engine', 'preset', 'conditions', 'samples', 'out', 'original', 'swap', 'batch'].filter(
       (k) => v[k as keyof typeof v] !== undefined && v[k as keyof typeof v] !== false,
     );
     if (extra.length) throw new UsageError(`--resume takes the experiment from its journal; drop --${extra[0]}`);
@@ -138,6 +141,10 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     if (!conditionIds.length) throw new UsageError('--conditions is empty');
   } else throw new UsageError('give --preset ID or --conditions ID,ID…');
   const seed = num(v.seed, '--seed', whole(0, 2 ** 31));
+  if (v.swap !== undefined && v.swap !== 'fixed' && v.swap !== 'original')
+    throw new UsageError(`--swap must be fixed or original, not "${v.swap}"`);
+  if (v.swap !== undefined && v.original === undefined)
+    throw new UsageError('--swap applies to the original templates only: add --original PATH');
   const header: ExperimentHeader = {
     t: 'experiment',
     journalVersion: 1,
@@ -152,7 +159,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
       maxTokens: num(v['max-tokens'], '--max-tokens', whole(1, 200_000)) ?? DEFAULT_PARAMS.maxTokens,
       ...(seed !== undefined ? { seed } : {}),
     },
-    pack: v.original ? { kind: 'original', path: v.original } : { kind: 'bundled' },
+    pack: v.original
+      ? { kind: 'original', path: v.original, ...(v.swap === 'original' ? { swap: 'original' as const } : {}) }
+      : { kind: 'bundled' },
     batch: v.batch,
     name: v.name ?? `${provider}:${model} ${v.preset ?? `${conditionIds.length} condition(s)`}`,
   };

@@ -5,5 +5,6 @@ import { loadPackFromDir, readTree } from './load-pack';
 
 export function loadExperimentPack(source: ExperimentHeader['pack']): ScenarioPack {
   if (source.kind === 'bundled') return loadPackFromDir();
-  return convertOriginalTemplates(readTree(source.path, (p) => /\.(py|md)$/.test(p)));
+  const pack = convertOriginalTemplates(readTree(source.path, (p) => /\.(py|md)$/.test(p)));
+  return source.swap ? { ...pack, swap: source.swap } : pack;
 }

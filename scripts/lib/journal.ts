@@ -15,8 +15,11 @@ export interface ExperimentHeader {
   samples: number;
   concurrency: number;
   params: Run['params'];
-  /** where the scenario texts came from: the bundled pack, or the original study's templates at a path */
-  pack: { kind: 'bundled' } | { kind: 'original'; path: string };
+  /**
+   * where the scenario texts came from: the bundled pack, or the original study's templates at a path (with `swap`
+   * 'original' when swap renders as the original harness does; absent = fixed)
+   */
+  pack: { kind: 'bundled' } | { kind: 'original'; path: string; swap?: 'original' };
   batch: boolean;
   name: string;
 }

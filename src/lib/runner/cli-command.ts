@@ -17,7 +17,7 @@ export function shellWord(s: string): string {
 
 export type CliRun = Pick<
   Run,
-  'id' | 'name' | 'engine' | 'conditionIds' | 'samplesPerCondition' | 'params' | 'concurrency' | 'pack'
+  'id' | 'name' | 'engine' | 'conditionIds' | 'samplesPerCondition' | 'params' | 'concurrency' | 'pack' | 'prompts'
 >;
 
 export interface CliCommand {
@@ -50,6 +50,12 @@ export function cliCommand(run: CliRun, opts: { batch: boolean; out?: string }):
   if (run.pack.id !== 'aml-bundled') {
     args.push('--original', 'PATH/TO/agentic-misalignment/templates');
     notes.push("Replace PATH/TO/… with your copy of the original study's templates folder.");
+    if (run.prompts?.swap === 'original') args.push('--swap', 'original');
+    if (run.prompts?.editedFacts.length)
+      notes.push(
+        `The classifier facts edited on the site (${run.prompts.editedFacts.join(', ')}) cannot be given on the ` +
+          'command line: it classifies with the facts derived from the templates.',
+      );
   }
   args.push('--name', run.name);
   if (opts.batch) args.push('--batch');

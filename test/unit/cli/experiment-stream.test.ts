@@ -124,6 +124,35 @@ describe('npm run experiment (streaming)', () => {
     expect(verdicts(readBundle(out).samples)).toEqual({ done: TOTAL, error: 0, harmful: TOTAL / 2 });
   }, 60_000);
 
+  it('--original with --swap original sends swap as the harness renders it (like latent) and records it on the run', async () => {
+    server.requests.length = 0;
+    const out = join(dir, 'swap.bundle.json');
+    const conditions = ['blackmail_swap-america_replacement', 'blackmail_latent-america_replacement'];
+    const argv = ['--engine', 'openai:gpt-4.1-mini', '--base-url', `${server.url}/v1`, '--conditions'];
+    const common = [...argv, conditions.join(','), '--samples', '1', '--original', 'test/fixtures/original-templates'];
+    const r = await runCli([...common, '--swap', 'original', '--out', out], { OPENAI_API_KEY: KEY }).done;
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const systems = server.requests
+      .filter((q) => q.path.endsWith('/chat/completions'))
+      .map((q) => (q.body as { messages: { content: string }[] }).messages[0].content);
+    expect(systems).toHaveLength(2);
+    expect(systems[0]).toBe(systems[1]);
+    const bundle = readBundle(out);
+    expect(bundle.runs[0].prompts?.swap).toBe('original');
+    expect(bundle.samples).toHaveLength(2);
+
+    // the default (fixed) states the goal of the new direction: a different prompt, recorded as fixed
+    server.requests.length = 0;
+    const fixedOut = join(dir, 'swap-fixed.bundle.json');
+    expect((await runCli([...common, '--out', fixedOut], { OPENAI_API_KEY: KEY }).done).code).toBe(0);
+    const fixed = server.requests
+      .filter((q) => q.path.endsWith('/chat/completions'))
+      .map((q) => (q.body as { messages: { content: string }[] }).messages[0].content);
+    expect(new Set(fixed).size).toBe(2);
+    expect(readBundle(fixedOut).runs[0].prompts?.swap).toBe('fixed');
+  }, 60_000);
+
   it('refuses bad usage, a missing key, and a different experiment on the same output, with exit code 2', async () => {
     const out = join(dir, 'other.bundle.json');
     const header = {

@@ -56,6 +56,23 @@ describe('cliCommand', () => {
       ['--engine', 'openrouter:meta/llama'],
       'LAB_API_KEY',
     ],
+    [
+      'the original templates with swap rendered as the original harness does',
+      run({
+        pack: { id: 'original-1234abcd', hash: 'h' },
+        prompts: { swap: 'original', facts: [], editedFacts: [] },
+      }),
+      { batch: false },
+      ['--original', 'PATH/TO/agentic-misalignment/templates', '--swap', 'original', '--name'],
+      'ANTHROPIC_API_KEY',
+    ],
+    [
+      'the original templates with swap fixed (the default, not spelled out)',
+      run({ pack: { id: 'original-1234abcd', hash: 'h' }, prompts: { swap: 'fixed', facts: [], editedFacts: [] } }),
+      { batch: true },
+      ['--original', 'PATH/TO/agentic-misalignment/templates', '--name'],
+      'ANTHROPIC_API_KEY',
+    ],
   ])('%s', (_what, r, opts, includes, variable) => {
     const c = cliCommand(r, opts);
     expect(c.keyVariable).toBe(variable);
@@ -76,6 +93,29 @@ describe('cliCommand', () => {
     expect(parsed.header?.params).toEqual(r.params);
     expect(parsed.header?.batch).toBe(opts.batch);
     expect(parsed.header?.name).toBe(r.name);
+    const swap = r.prompts?.swap === 'original' ? { swap: 'original' } : {};
+    expect(parsed.header?.pack).toEqual(
+      r.pack.id === 'aml-bundled'
+        ? { kind: 'bundled' }
+        : { kind: 'original', path: 'PATH/TO/agentic-misalignment/templates', ...swap },
+    );
+    expect(w.includes('--swap')).toBe(r.prompts?.swap === 'original');
+  });
+
+  it('--swap: fixed or original, only with --original, not with --resume', () => {
+    const base = ['--engine', 'openai:x', '--preset', 'fig7', '--out', 'o.json'];
+    const orig = [...base, '--original', 'tpl'];
+    const pack = (argv: string[]) => {
+      const p = parseCli(argv);
+      if (p === 'help') throw new Error('parsed as help');
+      return p.header?.pack;
+    };
+    expect(pack([...orig, '--swap', 'original'])).toEqual({ kind: 'original', path: 'tpl', swap: 'original' });
+    expect(pack([...orig, '--swap', 'fixed'])).toEqual({ kind: 'original', path: 'tpl' });
+    expect(pack(orig)).toEqual({ kind: 'original', path: 'tpl' });
+    expect(() => parseCli([...orig, '--swap', 'sideways'])).toThrow('--swap must be fixed or original, not "sideways"');
+    expect(() => parseCli([...base, '--swap', 'original'])).toThrow('add --original PATH');
+    expect(() => parseCli(['--resume', 'o.json', '--swap', 'original'])).toThrow('drop --swap');
   });
 
   it('quotes names with spaces and quotes so the shell passes them unchanged', () => {
@@ -93,5 +133,13 @@ describe('cliCommand', () => {
       cliCommand(run({ engine: { kind: 'webllm', provider: 'webllm', model: 'q' } }), { batch: false }).notes[0],
     ).toMatch(/only on the site/);
     expect(keyVariable('gemini')).toBe('GEMINI_API_KEY');
+    const edited = cliCommand(
+      run({
+        pack: { id: 'original-1234abcd', hash: 'h' },
+        prompts: { swap: 'fixed', facts: [], editedFacts: ['blackmail'] },
+      }),
+      { batch: false },
+    );
+    expect(edited.notes[1]).toMatch(/classifier facts edited on the site \(blackmail\) cannot be given/);
   });
 });
