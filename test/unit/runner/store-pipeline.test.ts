@@ -52,7 +52,7 @@ class SlowStore extends MemoryStore {
 
   /** Every write has settled before the last status line (how the run ended). */
   settledBeforeEnd(): boolean {
-    const end = this.log.findLastIndex((l) => l.startsWith('status '));
+    const end = this.log.map((l) => l.startsWith('status ')).lastIndexOf(true);
     const writes = this.log.filter((l) => l.startsWith('write ')).length;
     const settled = this.log.slice(0, end).filter((l) => /^(stored|failed) /.test(l)).length;
     return writes === settled && !this.log.slice(end).some((l) => /^(stored|failed) /.test(l));
