@@ -70,7 +70,7 @@ const cases: [string, Sample][] = [
     { ...base, status: 'error', response: undefined, error: { kind: 'network', message: 'x', attempts: 2 } },
   ],
   ['an array with undefined and null', { ...base, classifications: [undefined, null] as never }],
-  ['an array with a hole', { ...base, classifications: [, 1] as never }],
+  ['an array with a hole', { ...base, classifications: Object.assign(new Array(2), { 1: 1 }) as never }],
 ];
 
 describe('sampleHash', () => {
