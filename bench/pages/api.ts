@@ -31,9 +31,10 @@ export interface StorageBenchApi {
 }
 
 export interface ImportPhases {
-  /** readBundleFile: the file streamed, parsed and checked in the import worker, records handed to the page */
+  /** importBundleFile until the worker says 'storing': the file streamed, parsed, checked and hashed in the import
+   * worker, samples identical to stored ones dropped as they pass */
   readCheckMs: number;
-  /** importRecords: stored runs and content hashes read, merge planned, one transaction written */
+  /** from 'storing' to the report: merge planned (importRecords) and one transaction written, in the worker */
   mergeWriteMs: number;
   /** the results view's load of what is stored (file picked → stored and shown) */
   showMs: number;

@@ -1,12 +1,23 @@
 // Typed messages between the page and the bundle import worker (one discriminated union each way).
-import type { Run, Sample } from '../core/types';
+import type { MergeReport } from '../core/bundle/merge';
 
-export type ToImportWorker = { type: 'read'; file: File };
+export type ToImportWorker = {
+  type: 'import';
+  file: File;
+  /** the results database the page uses */
+  db: string;
+  /** the import's label when the bundle has none (the file name) */
+  label: string;
+};
 
 export type FromImportWorker =
   /** characters read so far, and samples checked */
   | { type: 'progress'; chars: number; samples: number }
-  /** a batch of checked samples with their content hashes, in file order */
-  | { type: 'samples'; samples: Sample[]; hashes: number[] }
-  | { type: 'done'; bundleId: string; label?: string; runs: Run[] }
-  | { type: 'rejected'; errors: string[] };
+  /** the file is read and valid: `samples` checked, `writing` of them new or changed, now merged and stored */
+  | { type: 'storing'; samples: number; writing: number }
+  /** stored (or nothing to store) */
+  | { type: 'done'; report: MergeReport }
+  /** the file is not a valid bundle: nothing was stored */
+  | { type: 'rejected'; errors: string[] }
+  /** reading or storing failed (e.g. the storage quota): nothing was stored */
+  | { type: 'failed'; message: string };

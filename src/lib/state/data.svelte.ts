@@ -4,8 +4,8 @@ import type { MergeReport, ResponseFile } from '../core/bundle';
 import { APP_VERSION } from '../config/version';
 import { nowDate } from '../runner/experiment';
 import { requestPersistence, storageEstimate, type StorageInfo } from '../storage/db';
-import { exportBundle, exportCsv, importBundle, importRecords } from '../storage/transfer';
-import { readBundleFile } from '../import/read-bundle';
+import { exportBundle, exportCsv, importBundle } from '../storage/transfer';
+import { importBundleFile } from '../import/read-bundle';
 
 export interface ImportOutcome {
   /** file or folder name */
@@ -63,14 +63,18 @@ export class DataState {
         errors: [`The file is larger than ${MAX_BUNDLE_BYTES / 2 ** 20} MB; split the export.`],
       };
     try {
-      // parsed and checked as a stream in a worker; the page receives checked records only
-      const check = await readBundleFile(f, (p) => {
+      // parsed, checked, merged and stored as a stream in a worker; the page receives progress and the report
+      const result = await importBundleFile(f, { label: f.name }, (p) => {
+        if (p.phase === 'storing') {
+          this.busy = `Storing ${p.samples.toLocaleString('en-US')} samples from ${f.name}…`;
+          return;
+        }
         const pct = f.size ? Math.min(100, Math.round((p.chars / f.size) * 100)) : 0;
         this.busy = `Reading ${f.name}: ${pct}%, ${p.samples.toLocaleString('en-US')} samples checked…`;
       });
-      if (!check.ok) return { name: f.name, ok: false, errors: check.errors };
-      this.busy = `Storing ${check.bundle.samples.length.toLocaleString('en-US')} samples from ${f.name}…`;
-      return { name: f.name, ok: true, report: await importRecords(check.bundle, { label: f.name }) };
+      return result.ok
+        ? { name: f.name, ok: true, report: result.report }
+        : { name: f.name, ok: false, errors: result.errors };
     } catch (e) {
       return {
         name: f.name,

@@ -13,28 +13,56 @@ export interface ImportRecords {
 }
 
 /**
+ * What the store holds for the runs of an import, looked up run by run (a streaming import looks each run up when its
+ * first sample arrives, so samples identical to stored ones can be dropped as they stream in): the stored runs, and
+ * the content hashes of their samples from the summary rows.
+ */
+export class StoredIndex {
+  readonly runs = new Map<string, Run>();
+  readonly hashes = new Map<string, number>();
+  #seen = new Set<string>();
+
+  /** Look up the runs of `runIds` not looked up yet. */
+  async add(runIds: Iterable<string>): Promise<void> {
+    const fresh = [...new Set(runIds)].filter((id) => !this.#seen.has(id));
+    for (const id of fresh) {
+      this.#seen.add(id);
+      const run = await getRun(id);
+      if (run) this.runs.set(id, run);
+    }
+    const stored = fresh.filter((id) => this.runs.has(id));
+    if (stored.length) for (const [id, h] of await storedHashes(stored)) this.hashes.set(id, h);
+  }
+
+  /** The sample with this id and content hash is stored as it is. */
+  identical(id: string, hash: number): boolean {
+    return this.hashes.get(id) === hash;
+  }
+}
+
+/**
  * Merge validated records into the store: all of their new records are written in one transaction, or none. The plan
  * reads only what it must: stored runs of the same ids, the stored content hashes of their samples (identical
- * samples are skipped unread), and the full stored sample only where the hashes differ.
+ * samples are skipped unread), and the full stored sample only where the hashes differ. `index` may hold runs looked
+ * up already; a sample it shows identical may be given as its ids only (`planMerge` never looks at it).
  */
-export async function importRecords(rec: ImportRecords, opts: { label: string; now?: Date }): Promise<MergeReport> {
+export async function importRecords(
+  rec: ImportRecords,
+  opts: { label: string; now?: Date },
+  index: StoredIndex = new StoredIndex(),
+): Promise<MergeReport> {
   const hashes = rec.hashes ?? rec.samples.map(sampleHash);
-  const existingRuns = new Map<string, Run>();
-  for (const r of rec.runs) {
-    const local = await getRun(r.id);
-    if (local) existingRuns.set(r.id, local);
-  }
-  const stored = existingRuns.size ? await storedHashes([...existingRuns.keys()]) : new Map<string, number>();
+  await index.add(rec.runs.map((r) => r.id));
   const differing: string[] = [];
   rec.samples.forEach((s, i) => {
-    const h = stored.get(s.id);
+    const h = index.hashes.get(s.id);
     if (h !== undefined && h !== hashes[i]) differing.push(s.id);
   });
   const existingSamples = differing.length ? await getSamples(differing) : new Map<string, Sample>();
-  const plan = planMerge(rec, existingRuns, existingSamples, {
+  const plan = planMerge(rec, index.runs, existingSamples, {
     label: opts.label,
     importedAt: (opts.now ?? new Date()).toISOString(),
-    identical: (s, i) => stored.get(s.id) === hashes[i],
+    identical: (s, i) => index.identical(s.id, hashes[i]),
   });
   if (plan.runs.length || plan.samples.length) {
     // samples added as they came keep the worker's hashes; merged ones are hashed again
