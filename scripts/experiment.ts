@@ -102,6 +102,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const { journal, header, fresh } = await openJournal(o);
+  if (o.cancel && !header.batch)
+    return fail('--cancel is for batch runs; a streaming run stops with Ctrl-C (and --resume continues it)', 2);
   const preset = getPreset(header.provider);
   const k = keyFor(header.provider, process.env);
   secret = k.key;
@@ -185,6 +187,7 @@ async function main(): Promise<number> {
         pollMs: o.pollMs,
         wait: o.wait,
         retryFailed: o.retryFailed,
+        cancel: o.cancel,
         signal: stop.signal,
         onEvent: say,
         onProgress: printer.update,
@@ -213,6 +216,11 @@ async function main(): Promise<number> {
   say(`Wrote ${o.out} (${journal.samples().length} sample(s)); open it on the site's Data page.`);
   const resume = `npm run experiment -- --resume ${o.out}`;
   if (outcome === 'submitted' || outcome === 'paused') say(`Continue with: ${resume}`);
+  if (outcome === 'cancelled') {
+    const missing = planJobs(run, journal.samples(), false).length;
+    if (missing) say(`${missing} sample(s) still missing; to submit them again: ${resume}`);
+    return interrupted ? 130 : 0;
+  }
   if (outcome === 'paused' || interrupted) return 130;
   if (outcome === 'submitted') return 0;
   if (outcome !== 'done' || (last?.failed ?? 0) > 0) {

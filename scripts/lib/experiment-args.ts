@@ -10,6 +10,7 @@ import type { ExperimentHeader } from './journal';
 export const USAGE = `Usage:
   npm run experiment -- --engine PROVIDER:MODEL (--preset ID | --conditions ID,ID…) --out FILE [options]
   npm run experiment -- --resume FILE [--retry-failed] [--concurrency C] [--no-wait]
+  npm run experiment -- --resume FILE --cancel [--no-wait]
 
   --engine P:MODEL      provider preset and model, e.g. openai:gpt-4.1, anthropic:claude-sonnet-4-5,
                         gemini:gemini-2.5-flash, openrouter:meta-llama/llama-3.3-70b-instruct, ollama:llama3.2:3b
@@ -31,12 +32,14 @@ export const USAGE = `Usage:
   --no-wait             batch mode: submit and exit; --resume FILE later polls and collects
   --resume FILE         continue the experiment whose bundle is FILE (streaming: missing samples; batch: poll)
   --retry-failed        also run samples that failed before
+  --cancel              with --resume, batch mode: cancel the open batches at the provider, store what they answered
+                        before they closed and submit nothing more (a later --resume submits the missing samples)
   --price-in USD        price per million input tokens for the cost estimate (default: known list price)
   --price-out USD       price per million output tokens
 
 The API key is read from OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY (by provider) or LAB_API_KEY, never from
 an argument, and is never printed or written. Ctrl-C stops after storing what finished; run --resume to continue.
-Exit codes: 0 all samples done, 1 some failed or the run stopped on an error, 2 bad usage, 130 interrupted.`;
+Exit codes: 0 all samples done (with --cancel: the batches cancelled), 1 some failed or the run stopped on an error, 2 bad usage, 130 interrupted.`;
 
 export class UsageError extends Error {}
 
@@ -46,6 +49,8 @@ export interface CliOptions {
   out: string;
   resume: boolean;
   retryFailed: boolean;
+  /** --resume a batch run to cancel its open batches */
+  cancel: boolean;
   wait: boolean;
   pollMs: number;
   concurrency?: number;
@@ -84,6 +89,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
       'no-wait': { type: 'boolean', default: false },
       resume: { type: 'string' },
       'retry-failed': { type: 'boolean', default: false },
+      cancel: { type: 'boolean', default: false },
       'price-in': { type: 'string' },
       'price-out': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -94,8 +100,12 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   const pin = num(v['price-in'], '--price-in', (n) => n >= 0);
   const pout = num(v['price-out'], '--price-out', (n) => n >= 0);
   if ((pin === undefined) !== (pout === undefined)) throw new UsageError('give both --price-in and --price-out');
+  if (v.cancel && v.resume === undefined)
+    throw new UsageError('--cancel stops a batch run that was started before: give it with --resume FILE');
+  if (v.cancel && v['retry-failed']) throw new UsageError('give --cancel or --retry-failed, not both');
   const common = {
     retryFailed: v['retry-failed'],
+    cancel: v.cancel,
     wait: !v['no-wait'],
     pollMs: (num(v['poll-seconds'], '--poll-seconds', (n) => n >= 0 && n <= 86_400) ?? 60) * 1000,
     ...(concurrency !== undefined ? { concurrency } : {}),

@@ -10,6 +10,7 @@ const N = 6;
 let site: Site;
 let openai: BatchTestServer;
 let anthropic: BatchTestServer;
+let slow: BatchTestServer;
 
 beforeAll(async () => {
   site = await openSite();
@@ -17,11 +18,14 @@ beforeAll(async () => {
   openai = await startOpenAIBatchServer({ requireKey: KEY, pollsBeforeEnd: 1, outcomes: ['expired', 'partial'] });
   // Anthropic's batch endpoints refuse browsers' CORS preflights
   anthropic = await startAnthropicBatchServer({ noPreflight: ['/v1/messages/batches'] });
+  // batches that stay in progress until cancelled
+  slow = await startOpenAIBatchServer({ requireKey: KEY, pollsBeforeEnd: 1000 });
 });
 afterAll(async () => {
   await site?.close();
   await openai?.close();
   await anthropic?.close();
+  await slow?.close();
 });
 
 async function setUpEngine(page: Page, provider: string, baseUrl: string, model: string) {
@@ -94,6 +98,39 @@ describe('batch mode in the browser', () => {
     expect(await dumpIndexedDb(page)).not.toContain(KEY);
     expect(await dumpIndexedDb(page)).toContain('batch_1');
     await screenshot(page, 'batch-run');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("Cancel cancels the provider's batch, stores what it answered and queues nothing again", async () => {
+    const { page, errors } = await site.newPage('#/setup');
+    await setUpEngine(page, 'openai', `${slow.url}/v1`, 'gpt-4.1-mini');
+    await expect
+      .poll(() => page.getByTestId('batch-probe').textContent(), { timeout: 20_000 })
+      .toContain('answers this browser');
+    await page.getByTestId('save-engine').click();
+    await page.goto(`${site.url}#/experiment`);
+    await page.getByTestId('preset').selectOption('fig7');
+    await page.getByTestId('samples').fill('4');
+    await page.getByTestId('engine-option').check();
+    await page.getByTestId('batch-mode').check();
+    await page.getByTestId('start-run').click();
+    await page.waitForURL(/#\/run\//);
+    await expect
+      .poll(() => page.getByTestId('batch-events').textContent(), { timeout: 30_000 })
+      .toContain('0/4 finished');
+
+    await page.getByTestId('cancel').click();
+    await expect.poll(() => slow.book.cancelled.length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/cancelled/i);
+    const events = (await page.getByTestId('batch-events').textContent()) ?? '';
+    expect(events).toContain('Asked openai to cancel batch batch_1');
+    expect(events).toContain('2 request(s) cancelled before an answer (not queued again)');
+    expect(await count(page, 'count-done')).toBe(2);
+    expect(await count(page, 'count-remaining')).toBe(2);
+    expect(await page.getByTestId('batch-row').count()).toBe(1);
+    expect(await page.getByTestId('batch-status').textContent()).toContain('cancelled');
+    expect(slow.book.submitted).toHaveLength(4);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -59,6 +59,14 @@ export async function startAnthropicBatchServer(opts: BatchServerOptions = {}): 
       book.poll(b);
       return sendJson(ctx, 200, view(b));
     }
+    const cancel = /^\/messages\/batches\/([^/]+)\/cancel$/.exec(p);
+    if (m === 'POST' && cancel) {
+      const b = book.batches.get(cancel[1]);
+      if (!b) return sendJson(ctx, 404, err('not_found_error', `No batch ${cancel[1]}`));
+      if (!book.cancel(b))
+        return sendJson(ctx, 409, err('invalid_request_error', `Batch ${b.id} has ended and cannot be canceled.`));
+      return sendJson(ctx, 200, view(b));
+    }
     const res = /^\/messages\/batches\/([^/]+)\/results$/.exec(p);
     if (m === 'GET' && res) {
       const b = book.batches.get(res[1]);
@@ -66,6 +74,7 @@ export async function startAnthropicBatchServer(opts: BatchServerOptions = {}): 
       const lines = b.requests.map((r, i) => {
         const f = book.fate(b, i);
         if (f.kind === 'expired') return { custom_id: r.customId, result: { type: 'expired' } };
+        if (f.kind === 'cancelled') return { custom_id: r.customId, result: { type: 'canceled' } };
         if (b.outcome === 'failed')
           return {
             custom_id: r.customId,
@@ -123,9 +132,9 @@ export async function startAnthropicBatchServer(opts: BatchServerOptions = {}): 
     return {
       id: b.id,
       type: 'message_batch',
-      processing_status: ended ? 'ended' : 'in_progress',
+      processing_status: ended ? 'ended' : b.cancelledAt !== undefined ? 'canceling' : 'in_progress',
       request_counts: ended
-        ? { processing: 0, succeeded: c.ok, errored: c.error, canceled: 0, expired: c.expired }
+        ? { processing: 0, succeeded: c.ok, errored: c.error, canceled: c.cancelled, expired: c.expired }
         : { processing: n, succeeded: 0, errored: 0, canceled: 0, expired: 0 },
       results_url: ended ? `${base}/v1/messages/batches/${b.id}/results` : null,
       created_at: new Date(b.createdAt * 1000).toISOString(),

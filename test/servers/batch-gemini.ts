@@ -47,6 +47,14 @@ export async function startGeminiBatchServer(opts: BatchServerOptions = {}): Pro
       models.set(b.id, create[1]);
       return sendJson(ctx, 200, operation(b));
     }
+    const cancel = /^\/(batches\/[^/:]+):cancel$/.exec(p);
+    if (m === 'POST' && cancel) {
+      const b = book.batches.get(cancel[1]);
+      if (!b) return sendJson(ctx, 404, err(404, 'NOT_FOUND', `Batch ${cancel[1]} not found`));
+      if (!book.cancel(b))
+        return sendJson(ctx, 400, err(400, 'FAILED_PRECONDITION', `Batch ${b.id} has already finished.`));
+      return sendJson(ctx, 200, {});
+    }
     const get = /^\/(batches\/[^/]+)$/.exec(p);
     if (m === 'GET' && get) {
       const b = book.batches.get(get[1]);
@@ -65,11 +73,13 @@ export async function startGeminiBatchServer(opts: BatchServerOptions = {}): Pro
       ? b.polls
         ? 'BATCH_STATE_RUNNING'
         : 'BATCH_STATE_PENDING'
-      : b.outcome === 'failed'
-        ? 'BATCH_STATE_FAILED'
-        : b.outcome === 'expired'
-          ? 'BATCH_STATE_EXPIRED'
-          : 'BATCH_STATE_SUCCEEDED';
+      : b.cancelledAt !== undefined
+        ? 'BATCH_STATE_CANCELLED'
+        : b.outcome === 'failed'
+          ? 'BATCH_STATE_FAILED'
+          : b.outcome === 'expired'
+            ? 'BATCH_STATE_EXPIRED'
+            : 'BATCH_STATE_SUCCEEDED';
     const metadata = {
       '@type': TYPE,
       model: `models/${models.get(b.id)}`,
@@ -92,7 +102,7 @@ export async function startGeminiBatchServer(opts: BatchServerOptions = {}): Pro
         done: true,
         error: { code: 3, message: 'The batch input could not be processed.' },
       };
-    if (b.outcome === 'expired') return { name: b.id, metadata, done: true };
+    if (b.outcome === 'expired' || b.cancelledAt !== undefined) return { name: b.id, metadata, done: true };
     const inlined = b.requests.map((r, i) => {
       const f = book.fate(b, i);
       if (f.kind !== 'ok') return { error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } };

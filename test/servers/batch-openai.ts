@@ -79,6 +79,18 @@ export async function startOpenAIBatchServer(opts: BatchServerOptions = {}): Pro
       book.poll(b);
       return sendJson(ctx, 200, view(b, `file-in-${b.id}`));
     }
+    const cancel = /^\/batches\/([^/]+)\/cancel$/.exec(p);
+    if (m === 'POST' && cancel) {
+      const b = book.batches.get(cancel[1]);
+      if (!b) return sendJson(ctx, 404, err(`No batch ${cancel[1]}`));
+      if (!book.cancel(b))
+        return sendJson(
+          ctx,
+          409,
+          err(`Cannot cancel a batch with status '${view(b, '').status}'.`, 'batch_not_cancellable'),
+        );
+      return sendJson(ctx, 200, view(b, `file-in-${b.id}`));
+    }
     const content = /^\/files\/([^/]+)\/content$/.exec(p);
     if (m === 'GET' && content) {
       const text = files.get(content[1]);
@@ -103,7 +115,7 @@ export async function startOpenAIBatchServer(opts: BatchServerOptions = {}): Pro
     if (!book.ended(b))
       return {
         ...base,
-        status: b.polls === 0 ? 'validating' : 'in_progress',
+        status: b.cancelledAt !== undefined ? 'cancelling' : b.polls === 0 ? 'validating' : 'in_progress',
         request_counts: { total, completed: 0, failed: 0 },
       };
     if (b.outcome === 'failed')
@@ -121,6 +133,7 @@ export async function startOpenAIBatchServer(opts: BatchServerOptions = {}): Pro
     b.requests.forEach((r, i) => {
       const f = book.fate(b, i);
       const id = `batch_req_${b.id}_${i}`;
+      if (f.kind === 'cancelled') return; // never run: in neither file
       if (f.kind === 'expired')
         errors.push(
           JSON.stringify({
@@ -192,7 +205,7 @@ export async function startOpenAIBatchServer(opts: BatchServerOptions = {}): Pro
     const c = book.counts(b);
     return {
       ...base,
-      status: b.outcome === 'expired' ? 'expired' : 'completed',
+      status: b.cancelledAt !== undefined ? 'cancelled' : b.outcome === 'expired' ? 'expired' : 'completed',
       output_file_id: out.length ? `file-out-${b.id}` : null,
       error_file_id: errors.length ? `file-err-${b.id}` : null,
       request_counts: { total, completed: c.ok, failed: c.error + c.expired },

@@ -33,9 +33,12 @@ export interface StoredBatch {
   polls: number;
   outcome: BatchOutcome;
   createdAt: number;
+  /** polls counted when the batch was cancelled (it ends at the next poll); undefined while not cancelled */
+  cancelledAt?: number;
 }
 
-export type RequestFate = { kind: 'ok'; reply: ReplySpec } | { kind: 'error' } | { kind: 'expired' };
+export type RequestFate =
+  { kind: 'ok'; reply: ReplySpec } | { kind: 'error' } | { kind: 'expired' } | { kind: 'cancelled' };
 
 export class BatchBook {
   batches = new Map<string, StoredBatch>();
@@ -69,18 +72,33 @@ export class BatchBook {
   }
 
   ended(b: StoredBatch): boolean {
-    return b.polls > (this.opts.pollsBeforeEnd ?? 1);
+    return b.polls > (this.opts.pollsBeforeEnd ?? 1) || (b.cancelledAt !== undefined && b.polls > b.cancelledAt);
+  }
+
+  /** ids of the batches cancelled, in order */
+  cancelled: string[] = [];
+
+  /**
+   * Cancel a batch still in progress: it ends at its next poll with the first half of its requests answered and the
+   * rest cancelled unanswered. False (nothing changes) once it has ended or was cancelled already.
+   */
+  cancel(b: StoredBatch): boolean {
+    if (this.ended(b) || b.cancelledAt !== undefined) return false;
+    b.cancelledAt = b.polls;
+    this.cancelled.push(b.id);
+    return true;
   }
 
   fate(b: StoredBatch, i: number): RequestFate {
+    if (b.cancelledAt !== undefined && i >= Math.floor(b.requests.length / 2)) return { kind: 'cancelled' };
     if (b.outcome === 'expired' && i >= Math.floor(b.requests.length / 2)) return { kind: 'expired' };
     if (b.outcome === 'partial' && i % 3 === 1) return { kind: 'error' };
     const r = b.requests[i];
     return { kind: 'ok', reply: normaliseReply(this.opts.reply ? this.opts.reply(r.body) : DEFAULT_REPLY) };
   }
 
-  counts(b: StoredBatch): { ok: number; error: number; expired: number } {
-    const c = { ok: 0, error: 0, expired: 0 };
+  counts(b: StoredBatch): { ok: number; error: number; expired: number; cancelled: number } {
+    const c = { ok: 0, error: 0, expired: 0, cancelled: 0 };
     if (b.outcome === 'failed') return { ...c, error: b.requests.length };
     b.requests.forEach((_, i) => c[this.fate(b, i).kind]++);
     return c;

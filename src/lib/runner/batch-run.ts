@@ -5,7 +5,8 @@ import { abortableSleep } from '../engines/retry';
 import type { Run, Sample } from '../core/types';
 import type { BatchRecord, BatchStore } from './batch-types';
 import { errorText, refusalResult, withAction } from './outcomes';
-import { planJobs, tally, type Job } from './plan';
+import type { Job } from './plan';
+import { batchProgress, chunk, jobsToSubmit } from './batch-plan';
 import { doneSample, errorSample, type SampleBase } from './sample';
 import type { PreparedCondition, RunnerDeps, RunProgress } from './types';
 
@@ -27,37 +28,17 @@ export interface BatchRunOptions {
   retryFailed?: boolean;
   /** stops polling (the batches keep running at the provider; resume later) */
   signal?: AbortSignal;
+  /**
+   * cancel the run: submit nothing, ask the provider to cancel every open batch, store what they answered before they
+   * closed and queue nothing again; the run ends 'cancelled' (a later resume submits the missing samples anew)
+   */
+  cancel?: boolean;
   /** one readable line per event: submitted, ended, expired, re-queued */
   onEvent?: (line: string) => void;
   onProgress?: (p: RunProgress) => void;
 }
 
-export type BatchOutcome = 'done' | 'submitted' | 'paused' | 'error';
-
-/** Sample ids the run still needs that no open batch covers. */
-export function jobsToSubmit(run: Run, stored: Sample[], batches: BatchRecord[], retryFailed: boolean): Job[] {
-  const open = new Set(batches.filter((b) => b.status === 'submitted').flatMap((b) => b.sampleIds));
-  return planJobs(run, stored, retryFailed).filter((j) => !open.has(j.sampleId));
-}
-
-/** Split requests into batches under the client's count and size limits. */
-export function chunk(reqs: BatchRequest[], client: BatchClient): BatchRequest[][] {
-  const out: BatchRequest[][] = [];
-  let cur: BatchRequest[] = [];
-  let bytes = 0;
-  for (const r of reqs) {
-    const size = client.sizeOf(r);
-    if (cur.length && (cur.length >= client.limits.maxRequests || bytes + size > client.limits.maxBytes)) {
-      out.push(cur);
-      cur = [];
-      bytes = 0;
-    }
-    cur.push(r);
-    bytes += size;
-  }
-  if (cur.length) out.push(cur);
-  return out;
-}
+export type BatchOutcome = 'done' | 'submitted' | 'paused' | 'cancelled' | 'error';
 
 export class BatchRunner {
   readonly run: Run;
@@ -68,12 +49,19 @@ export class BatchRunner {
   #stored = new Map<string, Sample>();
   #started = 0;
   #sessionStored = 0;
+  #cancel: boolean;
 
   constructor(run: Run, deps: BatchRunDeps, opts: BatchRunOptions) {
     this.run = { ...run };
     this.#d = deps;
     this.#o = opts;
     this.#now = deps.now ?? Date.now;
+    this.#cancel = opts.cancel ?? false;
+  }
+
+  /** Cancel the run while it polls: the open batches are cancelled at the provider before the next poll. */
+  cancel(): void {
+    this.#cancel = true;
   }
 
   async start(): Promise<BatchOutcome> {
@@ -90,7 +78,7 @@ export class BatchRunner {
     const jobs = jobsToSubmit(this.run, [...this.#stored.values()], batches, this.#o.retryFailed ?? false);
     await this.#setStatus('running');
     try {
-      if (jobs.length) await this.#submit(jobs);
+      if (jobs.length && !this.#cancel) await this.#submit(jobs);
     } catch (e) {
       const err = toEngineError(e);
       this.#o.onEvent?.(`Submitting failed: ${withAction(err.message, err.action)}`);
@@ -99,14 +87,17 @@ export class BatchRunner {
     }
     this.#progress();
     if (this.#o.wait === false) {
-      await this.#setStatus('paused');
-      return 'submitted';
+      if (this.#cancel) await this.#cancelOpen();
+      await this.#setStatus(this.#cancel ? 'cancelled' : 'paused');
+      return this.#cancel ? 'cancelled' : 'submitted';
     }
     for (;;) {
       const open = (await this.#d.store.listBatches(this.run.id)).filter((b) => b.status === 'submitted');
       if (!open.length) break;
       try {
-        for (const b of open) await this.#poll(b);
+        if (this.#cancel) await this.#cancelOpen();
+        for (const b of (await this.#d.store.listBatches(this.run.id)).filter((x) => x.status === 'submitted'))
+          await this.#poll(b);
       } catch (e) {
         const err = toEngineError(e);
         if (this.#o.signal?.aborted) break;
@@ -124,9 +115,28 @@ export class BatchRunner {
       await this.#setStatus('paused');
       return 'paused';
     }
-    await this.#setStatus('done');
+    const outcome = this.#cancel ? 'cancelled' : 'done';
+    await this.#setStatus(outcome);
     this.#progress();
-    return 'done';
+    return outcome;
+  }
+
+  /** Ask the provider to cancel each open batch not asked yet; recorded on the batch so no session re-queues it. */
+  async #cancelOpen(): Promise<void> {
+    const open = (await this.#d.store.listBatches(this.run.id)).filter((b) => b.status === 'submitted');
+    for (const b of open) {
+      if (b.cancelRequested) continue;
+      try {
+        await this.#d.client.cancel(b.id, this.#o.signal);
+      } catch (e) {
+        if (this.#o.signal?.aborted) throw e;
+        const err = toEngineError(e);
+        this.#o.onEvent?.(`Cancelling batch ${b.id} failed (${err.message}); it is collected as it ends.`);
+        continue;
+      }
+      await this.#d.store.putBatch({ ...b, cancelRequested: true });
+      this.#o.onEvent?.(`Asked ${this.#d.client.provider} to cancel batch ${b.id}.`);
+    }
   }
 
   async #setStatus(status: Run['status']): Promise<void> {
@@ -219,6 +229,9 @@ export class BatchRunner {
       }
     } else requeue = [...jobs.entries()].filter(([cid]) => !answered.has(cid)).map(([, j]) => j);
     requeue = requeue.filter((j) => this.#stored.get(j.sampleId)?.status !== 'done');
+    // a batch cancelled on request: what it did not answer stays missing (a later resume submits it anew)
+    const dropped = b.cancelRequested ? requeue.length : 0;
+    if (dropped) requeue = [];
     const status = st.state === 'ended' ? 'collected' : st.state;
     await this.#d.store.putBatch({
       ...b,
@@ -230,7 +243,9 @@ export class BatchRunner {
     });
     this.#o.onEvent?.(
       `Batch ${b.id} ${status === 'collected' ? 'ended' : status}: ${stored} result(s) stored` +
-        (requeue.length ? `, ${requeue.length} request(s) expired or unanswered, queued again.` : '.'),
+        (requeue.length ? `, ${requeue.length} request(s) expired or unanswered, queued again` : '') +
+        (dropped ? `, ${dropped} request(s) cancelled before an answer (not queued again)` : '') +
+        '.',
     );
     if (requeue.length) await this.#submit(requeue);
     this.#progress();
@@ -283,22 +298,8 @@ export class BatchRunner {
   }
 
   #progress(): void {
-    const t = tally(this.run, this.#stored.values());
-    const total = this.run.conditionIds.length * this.run.samplesPerCondition;
-    const elapsedMs = this.#now() - this.#started;
-    const remaining = total - t.done - t.failed;
-    this.#o.onProgress?.({
-      runId: this.run.id,
-      status: this.run.status,
-      total,
-      done: t.done,
-      failed: t.failed,
-      remaining,
-      inFlight: [],
-      inputTokens: t.inputTokens,
-      outputTokens: t.outputTokens,
-      elapsedMs,
-      ...(this.#sessionStored ? { etaMs: (elapsedMs / this.#sessionStored) * remaining } : {}),
-    });
+    this.#o.onProgress?.(
+      batchProgress(this.run, this.#stored.values(), this.#now() - this.#started, this.#sessionStored),
+    );
   }
 }

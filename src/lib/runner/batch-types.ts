@@ -20,6 +20,8 @@ export interface BatchRecord {
   /** when closed: samples stored from it, and requests that came back expired/cancelled (queued again) */
   stored?: number;
   requeued?: number;
+  /** the run asked the provider to cancel it: requests it did not answer are not queued again */
+  cancelRequested?: boolean;
   /** why it failed or expired, as the provider said */
   note?: string;
 }

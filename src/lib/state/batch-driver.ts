@@ -32,6 +32,7 @@ export class BatchDriver {
   /** "Check now" pressed while a poll was under way: skip the next wait */
   #woken = false;
   #progress: RunProgress;
+  #runner: BatchRunner | undefined;
 
   constructor(run: Run, deps: BatchDriverDeps, opts: BatchDriverOptions, progress: RunProgress) {
     this.run = run;
@@ -53,9 +54,14 @@ export class BatchDriver {
     this.#stop.abort();
   }
 
-  /** Batch runs cannot take back submitted requests: cancel stops polling here, like pause. */
+  /**
+   * Cancel the run: its open batches are cancelled at the provider (at once, not at the end of the wait), what they
+   * answered is stored, nothing is queued again, and the run ends cancelled.
+   */
   cancel(): void {
-    this.#stop.abort();
+    if (!this.#runner) return;
+    this.#runner.cancel();
+    this.checkNow();
   }
 
   /** The BatchRunner stores each status as it changes (a refused write stops it with that error): nothing to redo. */
@@ -88,6 +94,7 @@ export class BatchDriver {
         onProgress: (p) => this.#set({ ...p, message: this.#progress.message }),
       },
     );
+    this.#runner = runner;
     this.#set({ ...this.#progress, status: 'running', message: undefined });
     try {
       const outcome = await runner.start();
@@ -96,6 +103,7 @@ export class BatchDriver {
     } finally {
       this.#active = false;
       this.#wake = undefined;
+      this.#runner = undefined;
     }
   }
 

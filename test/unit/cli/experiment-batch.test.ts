@@ -97,4 +97,49 @@ describe('npm run experiment --batch (OpenAI Batch API)', () => {
     ])
       expect(text).not.toContain(KEY);
   }, 90_000);
+
+  it('--resume --cancel cancels the open batch at the provider, stores its answers, and a later --resume submits the rest', async () => {
+    const own = await startOpenAIBatchServer({ requireKey: KEY, pollsBeforeEnd: 3 });
+    try {
+      const out = join(dir, 'cancel.bundle.json');
+      const env = { OPENAI_API_KEY: KEY };
+      const argv = ['--engine', 'openai:gpt-4.1-mini', '--base-url', `${own.url}/v1`, '--batch', '--no-wait'];
+      const conds = ['--conditions', CONDITIONS.join(','), '--samples', String(SAMPLES), '--out', out];
+      expect((await runCli([...argv, ...conds], env).done).code).toBe(0);
+
+      const misuse = await runCli([...argv.slice(0, -1), ...conds, '--cancel'], env).done;
+      expect(misuse.code).toBe(2);
+      expect(misuse.stderr).toContain('give it with --resume FILE');
+
+      const cancel = await runCli(['--resume', out, '--cancel', '--poll-seconds', '0'], env).done;
+      expect(cancel.stderr).toBe('');
+      expect(cancel.code).toBe(0);
+      expect(cancel.stdout).toContain('Asked openai to cancel batch batch_1.');
+      expect(cancel.stdout).toContain(
+        'Batch batch_1 cancelled: 6 result(s) stored, 6 request(s) cancelled before an answer (not queued again).',
+      );
+      expect(cancel.stdout).toContain(
+        `6 sample(s) still missing; to submit them again: npm run experiment -- --resume ${out}`,
+      );
+      expect(own.book.cancelled).toEqual(['batch_1']);
+      expect(own.requests.filter((r) => r.method === 'POST' && r.path === '/v1/batches/batch_1/cancel')).toHaveLength(
+        1,
+      );
+      const cancelled = readBundle(out);
+      expect(cancelled.runs[0].status).toBe('cancelled');
+      expect(cancelled.samples).toHaveLength(6);
+      expect(own.book.submitted).toHaveLength(TOTAL);
+
+      const rest = await runCli(['--resume', out, '--poll-seconds', '0'], env).done;
+      expect(rest.code).toBe(0);
+      expect(rest.stdout).toContain('Submitted batch batch_2 with 6 request(s).');
+      const bundle = readBundle(out);
+      expect(bundle.runs[0].status).toBe('done');
+      expect(new Set(bundle.samples.map((s) => s.id)).size).toBe(TOTAL);
+      expect(own.book.submitted).toHaveLength(TOTAL + 6);
+      expect(new Set(own.book.submitted).size).toBe(TOTAL);
+    } finally {
+      await own.close();
+    }
+  }, 90_000);
 });

@@ -72,6 +72,11 @@ export class AnthropicBatchClient implements BatchClient {
     return { id: b.id };
   }
 
+  async cancel(id: string, signal?: AbortSignal): Promise<void> {
+    const url = joinUrl(this.#base, `messages/batches/${encodeURIComponent(id)}/cancel`);
+    await call(this.#ctx, url, { method: 'POST', headers: this.#headers() }, signal);
+  }
+
   async probe(signal?: AbortSignal): Promise<void> {
     await call(this.#ctx, joinUrl(this.#base, 'messages/batches?limit=1'), { headers: this.#headers() }, signal);
   }

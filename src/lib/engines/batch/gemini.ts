@@ -97,6 +97,13 @@ export class GeminiBatchClient implements BatchClient {
     return { id: op.name };
   }
 
+  /** batches.cancel: POST {name}:cancel, answered with an empty object */
+  async cancel(id: string, signal?: AbortSignal): Promise<void> {
+    const url = joinUrl(this.#base, `${id.split('/').map(encodeURIComponent).join('/')}:cancel`);
+    const headers = geminiHeaders(this.key, this.config.extraHeaders);
+    await callJson<unknown>(this.#ctx, url, { method: 'POST', headers, body: '{}' }, signal);
+  }
+
   async probe(signal?: AbortSignal): Promise<void> {
     const url = joinUrl(this.#base, 'batches?pageSize=1');
     await callJson<unknown>(this.#ctx, url, { headers: geminiHeaders(this.key, this.config.extraHeaders) }, signal);

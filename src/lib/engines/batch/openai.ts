@@ -95,6 +95,11 @@ export class OpenAIBatchClient implements BatchClient {
     return { id: batch.id, inputFileId: file.id };
   }
 
+  async cancel(id: string, signal?: AbortSignal): Promise<void> {
+    const url = joinUrl(this.#base, `batches/${encodeURIComponent(id)}/cancel`);
+    await call(this.#ctx, url, { method: 'POST', headers: this.#headers() }, signal);
+  }
+
   async probe(signal?: AbortSignal): Promise<void> {
     await call(this.#ctx, joinUrl(this.#base, 'batches?limit=1'), { headers: this.#headers() }, signal);
   }

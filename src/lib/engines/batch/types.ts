@@ -52,6 +52,12 @@ export interface BatchClient {
    * submission time) becomes each reply's timings.startedAt: batch replies carry no per-request timing.
    */
   results(id: string, sent: SentBatch, signal?: AbortSignal): Promise<BatchItem[]>;
+  /**
+   * Ask the provider to cancel a batch still in progress. It closes soon after (OpenAI: cancelling, then cancelled;
+   * Anthropic: canceling, then ended; Gemini: cancelled) with what it answered meanwhile in its results. Throws as any
+   * call would, including when the batch has already ended.
+   */
+  cancel(id: string, signal?: AbortSignal): Promise<void>;
   /** A harmless read of the batch endpoints (list at most one batch): throws as any call would (blocked, auth, …). */
   probe(signal?: AbortSignal): Promise<void>;
 }
