@@ -33,6 +33,7 @@ export async function importBundleStream(
   const hashes: number[] = [];
   let writing = 0;
   let chars = 0;
+  let looked = 0;
   const take = async (): Promise<void> => {
     const { samples: list, hashes: got } = checker.take();
     if (!list.length) return;
@@ -63,6 +64,12 @@ export async function importBundleStream(
       if (!checker.push(next.value)) {
         await reader.cancel();
         break;
+      }
+      // stored runs of the same ids are looked up while the file is read on (their samples wait for them in `take`)
+      if (checker.runIds().length > looked) {
+        const ids = checker.runIds();
+        looked = ids.length;
+        void index.add(ids).catch(() => undefined);
       }
       if (checker.pending() >= BATCH) await take();
     }

@@ -20,18 +20,28 @@ export interface ImportRecords {
 export class StoredIndex {
   readonly runs = new Map<string, Run>();
   readonly hashes = new Map<string, number>();
-  #seen = new Set<string>();
+  #lookups = new Map<string, Promise<void>>();
 
-  /** Look up the runs of `runIds` not looked up yet. */
-  async add(runIds: Iterable<string>): Promise<void> {
-    const fresh = [...new Set(runIds)].filter((id) => !this.#seen.has(id));
-    for (const id of fresh) {
-      this.#seen.add(id);
-      const run = await getRun(id);
-      if (run) this.runs.set(id, run);
+  /** Look up the runs of `runIds` not looked up yet (in parallel); resolves once all of `runIds` are known. */
+  add(runIds: Iterable<string>): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const id of new Set(runIds)) {
+      let p = this.#lookups.get(id);
+      if (!p) {
+        p = this.#lookup(id);
+        p.catch(() => undefined); // thrown to whoever waits for it, not reported unhandled before
+        this.#lookups.set(id, p);
+      }
+      waits.push(p);
     }
-    const stored = fresh.filter((id) => this.runs.has(id));
-    if (stored.length) for (const [id, h] of await storedHashes(stored)) this.hashes.set(id, h);
+    return Promise.all(waits).then(() => undefined);
+  }
+
+  async #lookup(id: string): Promise<void> {
+    const run = await getRun(id);
+    if (!run) return;
+    this.runs.set(id, run);
+    for (const [sampleId, h] of await storedHashes([id])) this.hashes.set(sampleId, h);
   }
 
   /** The sample with this id and content hash is stored as it is. */

@@ -7,6 +7,7 @@ import type { ResultsBundle, Sample } from '../../../src/lib/core/types';
 import { BATCH, importBundleStream } from '../../../src/lib/import/read-bundle';
 import type { FromImportWorker } from '../../../src/lib/import/messages';
 import * as db from '../../../src/lib/storage/db';
+import { StoredIndex } from '../../../src/lib/storage/transfer';
 import { COND_A, COND_B, makeRun, makeSample } from './make';
 
 let n = 0;
@@ -120,5 +121,20 @@ describe('importBundleStream', () => {
     const { last } = await run('[1,2]');
     expect(last.type).toBe('rejected');
     expect(await db.listRuns()).toEqual([]);
+  });
+});
+
+describe('StoredIndex', () => {
+  it('a second look-up of a run waits for the first one in flight (a streaming import starts them early)', async () => {
+    await db.openDb(`stored-index-${Date.now()}-${n++}`);
+    await run(bundle());
+    const index = new StoredIndex();
+    const early = index.add(['r', 'unknown']);
+    await index.add(['r']);
+    expect(index.hashes.size).toBe(2 * PER);
+    expect([...index.runs.keys()]).toEqual(['r']);
+    await early;
+    expect(index.identical(`r/${COND_A}/0`, index.hashes.get(`r/${COND_A}/0`)!)).toBe(true);
+    expect(index.identical(`r/${COND_A}/0`, 1)).toBe(false);
   });
 });

@@ -141,6 +141,11 @@ export class BundleStreamChecker {
     return !this.#stopped;
   }
 
+  /** Ids of the runs checked so far (a bundle lists its runs before its samples, so importers can look them up early). */
+  runIds(): string[] {
+    return this.#runs.map((r) => r.id);
+  }
+
   /** Samples checked and not taken yet. */
   pending(): number {
     return this.#samples.length;
