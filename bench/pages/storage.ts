@@ -129,14 +129,15 @@ const api: StorageBenchApi = {
     const rows = results.select(f, true);
     const table = results.table;
     if (!table) throw new Error('aggregate first');
-    // the first page of the list: what each entry shows
+    // the first page of the list: what each entry shows (excerpts read from storage for these rows, as the list does)
+    await results.loadExcerpts(table, Array.from(rows.subarray(0, 100)));
     const page = Array.from(rows.subarray(0, 100), (row) => ({
       id: table.ids[row],
       model: table.modelOfRow(row),
       condition: table.conditionIdOf(row),
       excerpt: table.excerpt[row],
     }));
-    if (rows.length && !page[0].id) throw new Error('empty list entry');
+    if (rows.length && (!page[0].id || !page[0].excerpt)) throw new Error('empty list entry');
     return { ms: performance.now() - t, rows: rows.length };
   },
   async search(q) {

@@ -1,6 +1,6 @@
-// Seeds the results-scale test's database in the page, in the current (v4) layout: bundled into the page by the test.
+// Seeds the results-scale test's database in the page, in the current (v7) layout: bundled into the page by the test.
 import type { Run, Sample } from '../../src/lib/core/types';
-import { buildPages } from '../../src/lib/storage/page-builder';
+import { blocksOf, buildPages } from '../../src/lib/storage/page-builder';
 
 /** Five runs and N samples as the tests before wrote them: 40% harmful, every model × condition cell equally full. */
 export function scaleData(count: number): { runs: Run[]; samples: Sample[] } {
@@ -73,11 +73,12 @@ export async function seedV4(count: number, version: number): Promise<number> {
   const CHUNK = 200;
   let written = 0;
   for (let i = 0; i < records.length; i += CHUNK) {
-    const tx = db.transaction(['runs', 'pages', 'rows', 'heads'], 'readwrite');
+    const tx = db.transaction(['runs', 'pages', 'blocks', 'excerpts', 'heads'], 'readwrite');
     if (!i) for (const r of runs) tx.objectStore('runs').put(r);
+    if (!i) for (const b of blocksOf(records)) tx.objectStore('blocks').put(b);
     for (const r of records.slice(i, i + CHUNK)) {
       tx.objectStore('pages').put(r.page);
-      tx.objectStore('rows').put(r.rows);
+      tx.objectStore('excerpts').put(r.excerpts);
       tx.objectStore('heads').put(r.head);
       written += r.page.samples.length;
     }

@@ -1,5 +1,5 @@
 // Results state: the in-memory sample table loaded from IndexedDB, free-text hits, and the derived selections views read.
-import { getRun, iterateSamples, listRuns, loadSummaries, type RunSummary } from '../storage/db';
+import { getExcerpts, getRun, iterateSamples, listRuns, loadSummaries, type RunSummary } from '../storage/db';
 import { searchStored, type StoredSearch } from '../search/client';
 import type { ClassificationMethodId, Run, Sample, Verdict } from '../core/types';
 import { defaultMethod, type MethodAvailability } from '../core/stats/method-codes';
@@ -213,6 +213,23 @@ export class ResultsState {
   compareMethods(rows: Uint32Array): MethodComparison | null {
     void this.version;
     return this.table ? compareMethods(this.table, rows) : null;
+  }
+
+  /** bumped when excerpts read for shown rows arrive (tables loaded from storage read them only for those) */
+  excerptsRead = $state(0);
+
+  /** Read from storage the excerpts of `rows` of `t` not known yet; '' where none can be read. */
+  async loadExcerpts(t: SampleTable, rows: readonly number[]): Promise<void> {
+    const want = rows.filter((r) => t.excerpt[r] === undefined && t.loc[r] >= 0);
+    if (!want.length) return;
+    for (const r of want) t.excerpt[r] = ''; // asked for once
+    try {
+      const texts = await getExcerpts(want.map((r) => ({ runId: t.runIdOf(r), loc: t.loc[r] })));
+      want.forEach((r, i) => (t.excerpt[r] = texts[i]));
+    } catch {
+      // the list shows the rows without excerpts; the transcript has the full text
+    }
+    this.excerptsRead++;
   }
 
   /** The transcript view calls this after saving or clearing an override, so rates update without a reload. */

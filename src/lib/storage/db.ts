@@ -5,7 +5,7 @@ import { fitRun, fitSample } from '../core/bundle/fit';
 import type { BatchRecord } from '../runner/batch-types';
 import { isQuotaError, StorageQuotaError } from './quota';
 import { DB_VERSION, DEFAULT_DB_NAME, migrate, type ResultsDb } from './schema';
-import { joinPages, pageIds, type RowPage, type RunSummary } from './summary';
+import { excerptsOf, joinPages, PAGE_ROWS, pageIds, type RowPage, type RunSummary } from './summary';
 import { forgetLayouts, noop, runRange, writeSamples, type WriteTx } from './pages';
 
 export { DEFAULT_DB_NAME, DB_VERSION } from './schema';
@@ -66,7 +66,7 @@ async function writing<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const WRITE_STORES = ['pages', 'rows', 'heads'] as const;
+const WRITE_STORES = ['pages', 'blocks', 'excerpts', 'heads'] as const;
 
 async function writeTx(withRuns: boolean): Promise<WriteTx> {
   const d = await db();
@@ -89,15 +89,18 @@ export async function listRuns(): Promise<Run[]> {
   return runs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
-/** Delete a run, its sample pages, rows, head and batch records in one transaction. */
+const ALL_STORES = ['runs', 'pages', 'blocks', 'excerpts', 'heads', 'batches'] as const;
+
+/** Delete a run, its sample pages, rows, excerpts, head and batch records in one transaction. */
 export async function deleteRun(id: string): Promise<void> {
-  const tx = (await db()).transaction(['runs', 'pages', 'rows', 'heads', 'batches'], 'readwrite');
+  const tx = (await db()).transaction([...ALL_STORES], 'readwrite');
   forgetLayouts(id);
   const batches = tx.objectStore('batches');
   await Promise.all([
     tx.objectStore('runs').delete(id),
     tx.objectStore('pages').delete(runRange(id)),
-    tx.objectStore('rows').delete(runRange(id)),
+    tx.objectStore('blocks').delete(runRange(id)),
+    tx.objectStore('excerpts').delete(runRange(id)),
     tx.objectStore('heads').delete(id),
     batches
       .index('runId')
@@ -210,7 +213,7 @@ export async function listSamples(runId: string): Promise<Sample[]> {
 export async function listSamplesWithStatus(runId: string, status: Sample['status']): Promise<Sample[]> {
   const d = await db();
   const code = status === 'error' ? 1 : 0;
-  const rows = await d.getAll('rows', runRange(runId));
+  const rows = await runRows(runId);
   const out: Sample[] = [];
   for (const r of rows) {
     if (!r.status.includes(code)) continue;
@@ -233,8 +236,7 @@ export async function countCut(runId: string): Promise<number> {
 
 /** Sample ids of a run (from its summary rows), for resume bookkeeping and merge checks. */
 export async function listSampleIds(runId: string): Promise<string[]> {
-  const rows = await (await db()).getAll('rows', runRange(runId));
-  return rows.flatMap((r) => pageIds(r));
+  return (await runRows(runId)).flatMap((r) => pageIds(r));
 }
 
 /** Pages read per request while visiting samples: about 500 samples. */
@@ -324,24 +326,16 @@ export async function requestPersistence(): Promise<boolean> {
 }
 
 export async function clearAll(): Promise<void> {
-  const tx = (await db()).transaction(['runs', 'pages', 'rows', 'heads', 'batches'], 'readwrite');
+  const tx = (await db()).transaction([...ALL_STORES], 'readwrite');
   forgetLayouts();
-  await Promise.all([
-    tx.objectStore('batches').clear(),
-    tx.objectStore('runs').clear(),
-    tx.objectStore('pages').clear(),
-    tx.objectStore('rows').clear(),
-    tx.objectStore('heads').clear(),
-    tx.done,
-  ]);
+  await Promise.all([...ALL_STORES.map((name) => tx.objectStore(name).clear()), tx.done]);
 }
 
 /** Stored content hashes of the samples of `runIds` (from their rows), for merges that skip identical samples. */
 export async function storedHashes(runIds: readonly string[]): Promise<Map<string, number>> {
-  const d = await db();
   const out = new Map<string, number>();
   for (const runId of runIds) {
-    for (const r of await d.getAll('rows', runRange(runId))) {
+    for (const r of await runRows(runId)) {
       const ids = pageIds(r);
       for (let i = 0; i < ids.length; i++) out.set(ids[i], r.hash[i]);
     }
@@ -349,19 +343,48 @@ export async function storedHashes(runIds: readonly string[]): Promise<Map<strin
   return out;
 }
 
-/** Per-run summaries (all runs, or `runIds`), in run id order, each its row pages joined in append order. */
+/** The summary row pages of one run, in page order. */
+async function runRows(runId: string): Promise<RowPage[]> {
+  return (await (await db()).getAll('blocks', runRange(runId))).flatMap((b) => b.pages);
+}
+
+/**
+ * Per-run summaries (all runs, or `runIds`), in run id order, each its row pages joined in append order. Without the
+ * response excerpts: `getExcerpts` reads those for the rows shown.
+ */
 export async function loadSummaries(opts: { runIds?: string[] } = {}): Promise<RunSummary[]> {
   const d = await db();
-  const pages: RowPage[] = opts.runIds
-    ? (await Promise.all(opts.runIds.map((id) => d.getAll('rows', runRange(id))))).flat()
-    : await d.getAll('rows');
+  const blocks = opts.runIds
+    ? (await Promise.all(opts.runIds.map((id) => d.getAll('blocks', runRange(id))))).flat()
+    : await d.getAll('blocks');
   const byRun = new Map<string, RowPage[]>();
-  for (const p of pages) {
-    const list = byRun.get(p.runId);
-    if (list) list.push(p);
-    else byRun.set(p.runId, [p]);
+  for (const b of blocks) {
+    const list = byRun.get(b.runId);
+    if (list) list.push(...b.pages);
+    else byRun.set(b.runId, b.pages.slice());
   }
   return [...byRun]
     .map(([runId, list]) => joinPages(runId, list))
     .sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+}
+
+/**
+ * Response excerpts of samples by where their summary says they are (`RunSummary.loc`), in one read transaction:
+ * one entry per request, '' when nothing is stored there.
+ */
+export async function getExcerpts(at: readonly { runId: string; loc: number }[]): Promise<string[]> {
+  const store = (await db()).transaction('excerpts').store;
+  const pages = new Map<string, Promise<string[]>>();
+  return Promise.all(
+    at.map(async ({ runId, loc }) => {
+      const page = Math.floor(loc / PAGE_ROWS);
+      const key = `${page} ${runId}`;
+      let texts = pages.get(key);
+      if (!texts) {
+        texts = store.get([runId, page]).then((e) => (e ? excerptsOf(e) : []));
+        pages.set(key, texts);
+      }
+      return (await texts)[loc % PAGE_ROWS] ?? '';
+    }),
+  );
 }

@@ -1,14 +1,26 @@
-// Lays samples given in append order out as v4 records (sample pages, summary rows, run heads): the v3 → v4 migration's
-// layout, and what tests write to seed a current-layout database without going through a migration.
+// Lays samples given in append order out as page records (sample pages, summary rows, excerpts, run heads): the v3 → v4
+// migration's layout, and (rows grouped by `blocksOf`) what tests write to seed a current database without a migration.
 import type { Sample } from '../core/types';
 import { isCut } from '../core/stats/sample-table';
 import type { RunHead, SamplePage } from './schema';
-import { PAGE_ROWS, emptyRows, encodeRows, setRow, type RowPage, type SummaryRows } from './summary';
+import {
+  PAGE_ROWS,
+  blockOf,
+  emptyRows,
+  encodeExcerpts,
+  encodeRows,
+  setRow,
+  type ExcerptPage,
+  type RowBlock,
+  type RowPage,
+  type SummaryRows,
+} from './summary';
 
 /** One filled (or last) page of a run: its samples, its summary rows, and the run's head as of this page. */
 export interface PageRecords {
   page: SamplePage;
   rows: RowPage;
+  excerpts: ExcerptPage;
   head: RunHead;
 }
 
@@ -58,6 +70,7 @@ export class PageBuilder {
     return {
       page: { runId: this.run, page, ids: this.rows.ids.slice(), samples: this.samples },
       rows: encodeRows(this.rows, page),
+      excerpts: encodeExcerpts(this.rows, page),
       head: { ...head },
     };
   }
@@ -69,5 +82,17 @@ export function buildPages(samples: Iterable<Sample>): PageRecords[] {
   const out: PageRecords[] = [];
   for (const s of samples) out.push(...b.add(s));
   out.push(...b.finish());
+  return out;
+}
+
+/** The row blocks of `records` (as `buildPages` gives them: run by run, pages in order), as v7 stores them. */
+export function blocksOf(records: readonly PageRecords[]): RowBlock[] {
+  const out: RowBlock[] = [];
+  for (const r of records) {
+    const b = blockOf(r.rows.page);
+    const last = out[out.length - 1];
+    if (last && last.runId === r.rows.runId && last.block === b) last.pages.push(r.rows);
+    else out.push({ runId: r.rows.runId, block: b, pages: [r.rows] });
+  }
   return out;
 }

@@ -1,26 +1,33 @@
-// Appends and replaces samples in their runs' fixed-size pages (samples + summary rows + head), constant cost per write.
+// Appends and replaces samples in their runs' pages of up to PAGE_ROWS (samples, row blocks, excerpts, head): constant cost per write.
 import type { IDBPTransaction } from 'idb';
 import type { Sample } from '../core/types';
 import { isCut } from '../core/stats/sample-table';
 import type { ResultsDb, RunHead } from './schema';
 import {
+  blockOf,
   PAGE_ROWS,
   decodeRows,
   emptyRows,
+  encodeExcerpts,
   encodeRows,
   pageIds,
   setRow,
   STATUS_CUT,
   STATUS_ERROR,
+  withPages,
+  type RowPage,
   type SummaryRows,
 } from './summary';
+
+/** New samples of one run in one write from which they go to a new page instead of the partly filled last one. */
+const NEW_PAGE_AT = PAGE_ROWS / 4;
 
 /** Request failures surface through `tx.done`; the per-request promises are not awaited. */
 export const noop = (): void => undefined;
 
-export type WriteTx = IDBPTransaction<ResultsDb, ('runs' | 'pages' | 'rows' | 'heads')[], 'readwrite'>;
+export type WriteTx = IDBPTransaction<ResultsDb, ('runs' | 'pages' | 'blocks' | 'excerpts' | 'heads')[], 'readwrite'>;
 
-/** Keys of one run's pages (and rows): [runId, 0] … [runId, +∞]. */
+/** Keys of one run's pages (and row blocks, excerpts): [runId, 0] … [runId, +∞]. */
 export function runRange(runId: string): IDBKeyRange {
   return IDBKeyRange.bound([runId, 0], [runId, Infinity]);
 }
@@ -32,13 +39,15 @@ interface OpenPage {
 }
 
 /**
- * What this tab knows of a run's layout: where each sample id sits (page × PAGE_ROWS + slot) and the last page, valid
- * while the run's head still has revision `rev` (another tab's write bumps it, and the layout is read again).
+ * What this tab knows of a run's layout: where each sample id sits (page × PAGE_ROWS + slot), the last page and the
+ * row pages of its block, valid while the run's head still has revision `rev` (another tab's write bumps it, and the
+ * layout is read again).
  */
 interface Layout {
   rev: number;
   at: Map<string, number>;
   open?: OpenPage;
+  openBlock?: { block: number; pages: RowPage[] };
 }
 
 const layouts = new Map<string, Layout>();
@@ -54,27 +63,31 @@ async function layoutOf(tx: WriteTx, head: RunHead): Promise<Layout> {
   if (known && known.rev === head.rev) return known;
   const at = new Map<string, number>();
   if (head.pages > 0) {
-    const rows = await tx.objectStore('rows').getAll(runRange(head.runId));
-    for (const r of rows) pageIds(r).forEach((id, slot) => at.set(id, r.page * PAGE_ROWS + slot));
+    const blocks = await tx.objectStore('blocks').getAll(runRange(head.runId));
+    for (const b of blocks)
+      for (const r of b.pages) pageIds(r).forEach((id, slot) => at.set(id, r.page * PAGE_ROWS + slot));
   }
   const layout: Layout = { rev: head.rev, at };
   layouts.set(head.runId, layout);
   return layout;
 }
 
-async function readPage(tx: WriteTx, runId: string, page: number): Promise<OpenPage> {
-  const [p, r] = await Promise.all([
-    tx.objectStore('pages').get([runId, page]),
-    tx.objectStore('rows').get([runId, page]),
-  ]);
+async function readBlock(tx: WriteTx, runId: string, block: number): Promise<RowPage[]> {
+  return (await tx.objectStore('blocks').get([runId, block]))?.pages ?? [];
+}
+
+async function readPage(tx: WriteTx, runId: string, page: number, block: RowPage[]): Promise<OpenPage> {
+  const p = await tx.objectStore('pages').get([runId, page]);
+  const r = block.find((x) => x.page === page);
   if (!p || !r) throw new Error(`Stored results are inconsistent: page ${page} of run ${runId} is missing.`);
-  return { page, samples: p.samples.slice(), rows: decodeRows(r) };
+  return { page, samples: p.samples.slice(), rows: decodeRows(r, p.samples) };
 }
 
 /**
  * Write `samples` (any runs) inside `tx` and wait for it to commit. New ids are appended to their run's last page
- * (a new page when it is full); known ids are replaced in their slot. Only the touched pages, their rows and the
- * runs' heads are written, so the cost does not depend on how many samples a run already holds.
+ * (a new page when it is full, or when a write brings NEW_PAGE_AT or more new ids of the run); known ids are replaced
+ * in their slot. Only the touched pages, their excerpts, their blocks of rows (BLOCK_PAGES pages) and the runs' heads
+ * are written, so the cost does not depend on how many samples a run already holds.
  */
 export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hashes?: readonly number[]): Promise<void> {
   const byRun = new Map<string, number[]>();
@@ -85,22 +98,42 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
   });
   const touchedRuns = [...byRun.keys()];
   try {
-    for (const [runId, items] of byRun) {
-      const head: RunHead = (await tx.objectStore('heads').get(runId)) ?? {
-        runId,
-        pages: 0,
-        lastSize: 0,
-        rev: 0,
-        done: 0,
-        error: 0,
-        cut: 0,
-      };
-      const layout = await layoutOf(tx, head);
+    // every run's head and layout requested at once, not one round trip per run
+    const heads = await Promise.all(
+      touchedRuns.map(async (runId) => {
+        const head: RunHead = (await tx.objectStore('heads').get(runId)) ?? {
+          runId,
+          pages: 0,
+          lastSize: 0,
+          rev: 0,
+          done: 0,
+          error: 0,
+          cut: 0,
+        };
+        return { head, layout: await layoutOf(tx, head) };
+      }),
+    );
+    for (const [r, [runId, items]] of [...byRun].entries()) {
+      const { head, layout } = heads[r];
+      // Many new samples start a new page rather than rewriting the partly filled last one with them (a page need
+      // not be full): a batch then writes each sample once. A few (the runner's writes) fill the last page.
+      const fresh = new Set<string>();
+      for (const i of items) if (!layout.at.has(samples[i].id)) fresh.add(samples[i].id);
+      let startNewPage = head.lastSize > 0 && fresh.size >= NEW_PAGE_AT;
       const touched = new Map<number, OpenPage>();
+      // row pages of the blocks this write touches, as stored (or as this tab last wrote the open block)
+      const blocks = new Map<number, RowPage[]>();
+      if (layout.openBlock) blocks.set(layout.openBlock.block, layout.openBlock.pages);
+      const blockPages = async (block: number): Promise<RowPage[]> => {
+        let b = blocks.get(block);
+        if (!b) blocks.set(block, (b = await readBlock(tx, runId, block)));
+        return b;
+      };
       const pageOf = async (page: number): Promise<OpenPage> => {
         let p = touched.get(page);
         if (!p) {
-          p = layout.open?.page === page ? layout.open : await readPage(tx, runId, page);
+          p =
+            layout.open?.page === page ? layout.open : await readPage(tx, runId, page, await blockPages(blockOf(page)));
           touched.set(page, p);
         }
         return p;
@@ -117,7 +150,8 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
           else head.done--;
           if (p.rows.status[slot] === STATUS_CUT) head.cut = Math.max(0, (head.cut ?? 0) - 1);
         } else {
-          if (head.pages === 0 || head.lastSize === PAGE_ROWS) {
+          if (head.pages === 0 || head.lastSize === PAGE_ROWS || startNewPage) {
+            startNewPage = false;
             p = { page: head.pages++, samples: [], rows: emptyRows(runId) };
             head.lastSize = 0;
             touched.set(p.page, p);
@@ -131,15 +165,28 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
         else head.done++;
         if (isCut(s)) head.cut = (head.cut ?? 0) + 1;
       }
+      const byBlock = new Map<number, RowPage[]>();
       for (const p of touched.values()) {
         tx.objectStore('pages').put({ runId, page: p.page, ids: p.rows.ids.slice(), samples: p.samples }).catch(noop);
-        tx.objectStore('rows').put(encodeRows(p.rows, p.page)).catch(noop);
+        tx.objectStore('excerpts').put(encodeExcerpts(p.rows, p.page)).catch(noop);
+        const b = blockOf(p.page);
+        const list = byBlock.get(b);
+        if (list) list.push(encodeRows(p.rows, p.page));
+        else byBlock.set(b, [encodeRows(p.rows, p.page)]);
+      }
+      for (const [b, pages] of byBlock) {
+        const record = withPages(runId, b, await blockPages(b), pages);
+        tx.objectStore('blocks').put(record).catch(noop);
+        blocks.set(b, record.pages);
       }
       head.rev++;
       tx.objectStore('heads').put(head).catch(noop);
       layout.rev = head.rev;
       const last = touched.get(head.pages - 1);
       if (last) layout.open = last;
+      const lastBlock = blockOf(Math.max(0, head.pages - 1));
+      const open = blocks.get(lastBlock);
+      layout.openBlock = open ? { block: lastBlock, pages: open } : undefined;
     }
     await tx.done;
   } catch (e) {

@@ -2,7 +2,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Run, Sample } from '../core/types';
 import type { BatchRecord } from '../runner/batch-types';
-import { STATUS_CUT, type RowPage } from './summary';
+import { blockOf, STATUS_CUT, type ExcerptPage, type RowBlock, type RowPageV6 } from './summary';
 import { isCut } from '../core/stats/sample-table';
 import { PageBuilder, type PageRecords } from './page-builder';
 
@@ -20,8 +20,12 @@ export const DEFAULT_DB_NAME = 'aml-results';
  * v5: `batches` (key id, index runId): the provider batches a run submitted in batch mode, so a reload resumes polling.
  * v6: summary rows mark finished samples cut at the max tokens (status STATUS_CUT) and heads count them, so the run
  *     and results views count them without reading full samples; rows and heads stored by v4 are set from the samples.
+ * v7: summary rows are stored in `blocks` (key [runId, block]: BLOCK_PAGES pages of rows in one record), so loading
+ *     the results view reads a few large records, and without the response excerpts, which move to `excerpts` (key
+ *     [runId, page], the excerpts of one sample page) and are read for the rows a list shows. `rows` is moved over
+ *     and removed.
  */
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /** One stored page of samples; slot i of `samples` is row i of the `rows` page with the same key. */
 export interface SamplePage {
@@ -50,9 +54,15 @@ export interface RunHead {
 export interface ResultsDb extends DBSchema {
   runs: { key: string; value: Run };
   pages: { key: [string, number]; value: SamplePage; indexes: { ids: string } };
-  rows: { key: [string, number]; value: RowPage };
+  blocks: { key: [string, number]; value: RowBlock };
+  excerpts: { key: [string, number]; value: ExcerptPage };
   heads: { key: string; value: RunHead };
   batches: { key: string; value: BatchRecord; indexes: { runId: string } };
+}
+
+/** The v4–v6 layout of the summary rows (one record per page, excerpts inside), for the migrations that read it. */
+export interface ResultsDbV6 extends DBSchema {
+  rows: { key: [string, number]; value: RowPageV6 };
 }
 
 /** The v3 layout, for the migration that reads it (and tests that build a v3 database). */
@@ -66,7 +76,9 @@ export interface ResultsDbV3 extends DBSchema {
 interface AnyDb extends DBSchema {
   runs: ResultsDb['runs'];
   pages: ResultsDb['pages'];
-  rows: ResultsDb['rows'];
+  rows: ResultsDbV6['rows'];
+  blocks: ResultsDb['blocks'];
+  excerpts: ResultsDb['excerpts'];
   heads: ResultsDb['heads'];
   batches: ResultsDb['batches'];
   samples: ResultsDbV3['samples'];
@@ -111,7 +123,32 @@ export const MIGRATIONS: readonly Migration[] = [
   async (_db, tx) => {
     await markCutRows(tx);
   },
+  // 6 -> 7: rows regrouped into blocks of pages, their excerpts moved to their own store, `rows` removed
+  async (db, tx) => {
+    db.createObjectStore('blocks', { keyPath: ['runId', 'block'] });
+    db.createObjectStore('excerpts', { keyPath: ['runId', 'page'] });
+    await moveRowsToBlocks(tx);
+    db.deleteObjectStore('rows');
+  },
 ];
+
+async function moveRowsToBlocks(tx: UpgradeTx): Promise<void> {
+  let block: RowBlock | null = null;
+  // key order: run by run, pages in order
+  let cursor = await tx.objectStore('rows').openCursor();
+  while (cursor) {
+    const { excerptText, excerptEnd, ...rows } = cursor.value;
+    await tx.objectStore('excerpts').put({ runId: rows.runId, page: rows.page, text: excerptText, end: excerptEnd });
+    const b = blockOf(rows.page);
+    if (!block || block.runId !== rows.runId || block.block !== b) {
+      if (block) await tx.objectStore('blocks').put(block);
+      block = { runId: rows.runId, block: b, pages: [] };
+    }
+    block.pages.push(rows);
+    cursor = await cursor.continue();
+  }
+  if (block) await tx.objectStore('blocks').put(block);
+}
 
 async function markCutRows(tx: UpgradeTx): Promise<void> {
   const pages = tx.objectStore('pages');
@@ -144,7 +181,7 @@ async function movePages(tx: UpgradeTx): Promise<void> {
   const write = async (records: PageRecords[]): Promise<void> => {
     for (const r of records) {
       await tx.objectStore('pages').put(r.page);
-      await tx.objectStore('rows').put(r.rows);
+      await tx.objectStore('rows').put({ ...r.rows, excerptText: r.excerpts.text, excerptEnd: r.excerpts.end });
       await tx.objectStore('heads').put(r.head);
     }
   };

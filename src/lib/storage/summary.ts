@@ -1,4 +1,4 @@
-// Summary rows of stored samples (ids, codes, excerpts, content hashes) kept in fixed-size pages beside the sample pages.
+// Summary rows of stored samples (ids, codes, content hashes; excerpts apart) kept in blocks of pages beside the samples.
 import { effectiveVerdict } from '../core/verdict';
 import { V_ERROR, V_NONE, verdictCode } from '../core/stats/counts';
 import { M_UNKNOWN, methodCode } from '../core/stats/method-codes';
@@ -6,19 +6,47 @@ import { EXCERPT_CHARS, isCut, ROW_CUT, type SummaryColumns } from '../core/stat
 import { sampleHash } from '../core/bundle/sample-hash';
 import type { Sample } from '../core/types';
 
-/** Rows per page: a page of samples and its page of summary rows hold the same samples in the same slots. */
+/** Slots per page: a page of samples and its page of summary rows hold the same samples in the same slots. */
 export const PAGE_ROWS = 64;
+/** Pages of summary rows per stored block: the results view reads a few large records rather than many small ones. */
+export const BLOCK_PAGES = 16;
+
+/** Block of a page. */
+export const blockOf = (page: number): number => Math.floor(page / BLOCK_PAGES);
 
 /** A run's summary as the results view reads it (one per run, its pages concatenated in append order). */
 export interface RunSummary extends SummaryColumns {
   runId: string;
+  /** where each row's sample is stored: page × PAGE_ROWS + slot (its excerpt is read from there when shown) */
+  loc: Uint32Array;
 }
 
-/** One stored page of summary rows: row i summarises slot i of the sample page with the same [runId, page]. */
-export interface RowPage extends RunSummary {
+/** One page of summary rows: row i summarises slot i of the sample page with the same [runId, page]. */
+export interface RowPage extends Omit<RunSummary, 'excerptText' | 'excerptEnd' | 'loc'> {
   page: number;
   /** content hash of each sample (`sampleHash`), so imports skip identical samples without reading them */
   hash: Float64Array;
+}
+
+/** A v4–v6 page of summary rows: the excerpts were kept in it (v7 moved them to their own store). */
+export interface RowPageV6 extends RowPage {
+  excerptText: string;
+  excerptEnd: Uint32Array;
+}
+
+/** The stored record of up to BLOCK_PAGES pages of summary rows of one run (pages blockOf(page) = block, in order). */
+export interface RowBlock {
+  runId: string;
+  block: number;
+  pages: RowPage[];
+}
+
+/** The response excerpts of one sample page (same key), read only for the rows a list shows. */
+export interface ExcerptPage {
+  runId: string;
+  page: number;
+  text: string;
+  end: Uint32Array;
 }
 
 /** The same columns as plain arrays, for updating. */
@@ -122,7 +150,6 @@ function dictionary(values: readonly string[]): { dict: string[]; codes: Uint32A
 
 export function encodeRows(r: SummaryRows, page: number): RowPage {
   const ids = joined(r.ids);
-  const excerpts = joined(r.excerpt);
   const cond = dictionary(r.cond);
   const model = dictionary(r.model);
   return {
@@ -139,13 +166,17 @@ export function encodeRows(r: SummaryRows, page: number): RowPage {
     auto: Uint8Array.from(r.auto),
     over: Uint8Array.from(r.over),
     meth: Uint8Array.from(r.meth),
-    excerptText: excerpts.text,
-    excerptEnd: excerpts.end,
     hash: Float64Array.from(r.hash),
   };
 }
 
-export function decodeRows(s: RowPage): SummaryRows {
+export function encodeExcerpts(r: SummaryRows, page: number): ExcerptPage {
+  const ex = joined(r.excerpt);
+  return { runId: r.runId, page, text: ex.text, end: ex.end };
+}
+
+/** The rows of a stored page; `samples` (the page's, same slots) give the excerpts. */
+export function decodeRows(s: RowPage, samples: readonly Sample[]): SummaryRows {
   return {
     runId: s.runId,
     ids: split(s.idText, s.idEnd),
@@ -156,9 +187,21 @@ export function decodeRows(s: RowPage): SummaryRows {
     auto: Array.from(s.auto),
     over: Array.from(s.over),
     meth: s.meth ? Array.from(s.meth) : Array.from(s.over, () => M_UNKNOWN),
-    excerpt: split(s.excerptText, s.excerptEnd),
+    excerpt: samples.map((x) => rowOf(x).excerpt),
     hash: Array.from(s.hash),
   };
+}
+
+/** The excerpts of a stored page, by slot. */
+export function excerptsOf(e: ExcerptPage): string[] {
+  return split(e.text, e.end);
+}
+
+/** A block record with `pages` put in (replacing those with the same page number), pages in order. */
+export function withPages(runId: string, block: number, old: readonly RowPage[], pages: readonly RowPage[]): RowBlock {
+  const at = new Map(old.map((p) => [p.page, p]));
+  for (const p of pages) at.set(p.page, p);
+  return { runId, block, pages: [...at.values()].sort((a, b) => a.page - b.page) };
 }
 
 /** The ids of a page's rows, without decoding the other columns. */
@@ -166,17 +209,18 @@ export function pageIds(s: Pick<RowPage, 'idText' | 'idEnd'>): string[] {
   return split(s.idText, s.idEnd);
 }
 
-/** One run's summary from its row pages (in page order): columns concatenated, dictionaries merged. */
+/** One run's summary from its row pages (in page order): columns concatenated, dictionaries merged, no excerpts. */
 export function joinPages(runId: string, pages: readonly RowPage[]): RunSummary {
-  if (pages.length === 1) {
-    const { page: _p, hash: _h, ...only } = pages[0];
-    return { ...only, runId };
-  }
   let rows = 0;
   for (const p of pages) rows += p.idEnd.length;
+  const loc = new Uint32Array(rows);
+  if (pages.length === 1) {
+    const { page, hash: _h, ...only } = pages[0];
+    for (let i = 0; i < rows; i++) loc[i] = page * PAGE_ROWS + i;
+    return { ...only, runId, loc };
+  }
   const out = {
     idEnd: new Uint32Array(rows),
-    excerptEnd: new Uint32Array(rows),
     cond: new Uint32Array(rows),
     model: new Uint32Array(rows),
     index: new Uint32Array(rows),
@@ -195,34 +239,34 @@ export function joinPages(runId: string, pages: readonly RowPage[]): RunSummary 
     return c;
   };
   const idParts: string[] = [];
-  const exParts: string[] = [];
   let row = 0;
   let idBase = 0;
-  let exBase = 0;
   for (const p of pages) {
     const condMap = p.conditions.map((c) => code(conditions, condAt, c));
     const modelMap = p.models.map((m) => code(models, modelAt, m));
+    const first = row;
     for (let i = 0; i < p.idEnd.length; i++, row++) {
       out.idEnd[row] = idBase + p.idEnd[i];
-      out.excerptEnd[row] = exBase + p.excerptEnd[i];
       out.cond[row] = condMap[p.cond[i]];
       out.model[row] = modelMap[p.model[i]];
+      loc[row] = p.page * PAGE_ROWS + i;
     }
-    out.index.set(p.index, row - p.idEnd.length);
-    out.status.set(p.status, row - p.idEnd.length);
-    out.auto.set(p.auto, row - p.idEnd.length);
-    out.over.set(p.over, row - p.idEnd.length);
-    if (p.meth) out.meth.set(p.meth, row - p.idEnd.length);
-    else out.meth.fill(M_UNKNOWN, row - p.idEnd.length, row);
+    out.index.set(p.index, first);
+    out.status.set(p.status, first);
+    out.auto.set(p.auto, first);
+    out.over.set(p.over, first);
+    if (p.meth) out.meth.set(p.meth, first);
+    else out.meth.fill(M_UNKNOWN, first, row);
     idParts.push(p.idText);
-    exParts.push(p.excerptText);
     idBase += p.idText.length;
-    exBase += p.excerptText.length;
   }
-  return { runId, idText: idParts.join(''), excerptText: exParts.join(''), conditions, models, ...out };
+  return { runId, idText: idParts.join(''), conditions, models, loc, ...out };
 }
 
-/** Summaries of the given samples, one per run, rows in the order given (what storage holds after appending them). */
+/**
+ * Summaries of the given samples, one per run, rows in the order given (what storage holds after appending them to
+ * empty runs), with their excerpts.
+ */
 export function summarize(samples: readonly Sample[]): RunSummary[] {
   const byRun = new Map<string, SummaryRows>();
   for (const s of samples) {
@@ -230,5 +274,8 @@ export function summarize(samples: readonly Sample[]): RunSummary[] {
     if (!r) byRun.set(s.runId, (r = emptyRows(s.runId)));
     setRow(r, r.ids.length, s);
   }
-  return [...byRun.values()].map((r) => joinPages(r.runId, [encodeRows(r, 0)]));
+  return [...byRun.values()].map((r) => {
+    const ex = joined(r.excerpt);
+    return { ...joinPages(r.runId, [encodeRows(r, 0)]), excerptText: ex.text, excerptEnd: ex.end };
+  });
 }

@@ -123,7 +123,7 @@ function tables(): [string, SampleTable][] {
   // rows stored in two pages, each encoded and decoded as storage does, then joined
   const pages = [samples().slice(0, 7), samples().slice(7)].map((part, page) => {
     const [s] = summarize(part);
-    const rows = decodeRows({ ...s, page, hash: new Float64Array(part.length) });
+    const rows = decodeRows({ ...s, page, hash: new Float64Array(part.length) }, part);
     return encodeRows(rows, page);
   });
   const fromPages = new SampleTable([run('r')]);

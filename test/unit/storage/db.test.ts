@@ -71,8 +71,8 @@ describe('batch records', () => {
     await v4.put('heads', { runId: 'kept', pages: 0, lastSize: 0, rev: 1, done: 0, error: 0 });
     v4.close();
     const db = await store.openDb(old);
-    expect(db.version).toBe(6);
-    expect([...db.objectStoreNames].sort()).toEqual(['batches', 'heads', 'pages', 'rows', 'runs']);
+    expect(db.version).toBe(store.DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['batches', 'blocks', 'excerpts', 'heads', 'pages', 'runs']);
     expect((await store.getRun('kept'))?.id).toBe('kept');
     expect(await store.countSamples('kept')).toEqual({ done: 0, error: 0 });
     await store.putBatch(rec('batch_9', 'kept', '2026-01-01T00:00:00Z'));

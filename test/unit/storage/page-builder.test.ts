@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as store from '../../../src/lib/storage/db';
-import { buildPages } from '../../../src/lib/storage/page-builder';
+import { blocksOf, buildPages } from '../../../src/lib/storage/page-builder';
 import { PAGE_ROWS } from '../../../src/lib/storage/summary';
 import { COND_A, COND_B, makeSample } from './make';
 
@@ -23,7 +23,12 @@ describe('buildPages', () => {
     await store.putSamples(samples);
     await store.closeDb();
     const db = await openDB(name);
-    const [pages, rows, heads] = await Promise.all([db.getAll('pages'), db.getAll('rows'), db.getAll('heads')]);
+    const [pages, blocks, excerpts, heads] = await Promise.all([
+      db.getAll('pages'),
+      db.getAll('blocks'),
+      db.getAll('excerpts'),
+      db.getAll('heads'),
+    ]);
     db.close();
 
     const built = buildPages(samples);
@@ -35,7 +40,8 @@ describe('buildPages', () => {
       ['c', 0],
     ]);
     expect(built.map((r) => r.page)).toEqual(pages);
-    expect(built.map((r) => r.rows)).toEqual(rows);
+    expect(blocksOf(built)).toEqual(blocks);
+    expect(built.map((r) => r.excerpts)).toEqual(excerpts);
     // the last records of each run carry its final head
     const lastHeads = [...new Map(built.map((r) => [r.head.runId, r.head])).values()];
     expect(lastHeads).toEqual(heads);

@@ -5,16 +5,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as store from '../../../src/lib/storage/db';
 import { importBundle } from '../../../src/lib/storage/transfer';
 import {
+  BLOCK_PAGES,
   PAGE_ROWS,
+  blockOf,
   decodeRows,
   emptyRows,
+  encodeExcerpts,
   encodeRows,
+  excerptsOf,
   joinPages,
   pageIds,
   setRow,
   summarize,
-  type RowPage,
+  withPages,
 } from '../../../src/lib/storage/summary';
+import { buildPages } from '../../../src/lib/storage/page-builder';
 import { sampleHash } from '../../../src/lib/core/bundle';
 import { SampleTable } from '../../../src/lib/core/stats/sample-table';
 import { V_ERROR, V_HARMFUL, V_NONE, V_NOT_HARMFUL } from '../../../src/lib/core/stats/counts';
@@ -58,14 +63,35 @@ async function expectConsistent(): Promise<void> {
   const db = await currentDb();
   const fromSummaries = new SampleTable();
   for (const s of await store.loadSummaries()) fromSummaries.addSummary(s.runId, s);
+  // excerpts are read apart, by where each row's sample is stored
+  expect(fromSummaries.excerpt.every((e) => e === undefined)).toBe(true);
+  const at = Array.from({ length: fromSummaries.size }, (_, r) => ({
+    runId: fromSummaries.runIdOf(r),
+    loc: fromSummaries.loc[r],
+  }));
+  (await store.getExcerpts(at)).forEach((e, r) => (fromSummaries.excerpt[r] = e));
   const samples: Sample[] = [];
   await store.iterateSamples((s) => samples.push(s));
   const fromSamples = new SampleTable();
   for (const s of samples) fromSamples.add(s);
   expect(columns(fromSummaries)).toEqual(columns(fromSamples));
-  const rows = await db.getAll('rows');
+  const blocks = await db.getAll('blocks');
+  for (const b of blocks) {
+    expect(b.pages.length).toBeGreaterThan(0);
+    expect(b.pages.length).toBeLessThanOrEqual(BLOCK_PAGES);
+    expect(
+      b.pages.every(
+        (p, i) => blockOf(p.page) === b.block && p.runId === b.runId && (!i || b.pages[i - 1].page < p.page),
+      ),
+    ).toBe(true);
+  }
+  const rows = blocks.flatMap((b) => b.pages);
   const pages = await db.getAll('pages');
   expect(rows.map((r) => [r.runId, r.page, pageIds(r)])).toEqual(pages.map((p) => [p.runId, p.page, p.ids]));
+  const excerpts = await db.getAll('excerpts');
+  expect(excerpts.map((e) => [e.runId, e.page, excerptsOf(e).length])).toEqual(
+    pages.map((p) => [p.runId, p.page, p.samples.length]),
+  );
   expect(pages.every((p) => p.samples.length > 0 && p.samples.length <= PAGE_ROWS)).toBe(true);
   expect(rows.flatMap((r) => Array.from(r.hash))).toEqual(samples.map(sampleHash));
   const heads = await db.getAll('heads');
@@ -174,6 +200,29 @@ const writes: [string, () => Promise<unknown>][] = [
       expect((await store.listSamplesWithStatus('r2', 'error')).map((s) => s.index)).toEqual([101]);
     },
   ],
+  [
+    'putSamples over more than one block of row pages, then a replacement in the first block',
+    async () => {
+      for (let i = 0; i < BLOCK_PAGES + 2; i++)
+        await store.putSamples(
+          Array.from({ length: PAGE_ROWS }, (_, k) => makeSample('r5', COND_A, i * PAGE_ROWS + k)),
+        );
+      await store.setOverride(`r5/${COND_A}/3`, { verdict: 'harmful', note: '', at: 'now' });
+      const blocks = (await (await currentDb()).getAll('blocks')).filter((b) => b.runId === 'r5');
+      expect(blocks.map((b) => b.pages.length)).toEqual([BLOCK_PAGES, 2]);
+    },
+  ],
+  [
+    'many new samples start a new page, a few fill the partly filled last one',
+    async () => {
+      await store.putSamples(Array.from({ length: 10 }, (_, i) => makeSample('r6', COND_A, i)));
+      await store.putSamples(Array.from({ length: PAGE_ROWS / 4 }, (_, i) => makeSample('r6', COND_B, i)));
+      await store.putSample(makeSample('r6', COND_A, 10));
+      await store.putSamples([makeSample('r6', COND_A, 11), makeSample('r6', COND_A, 0, { response: 'again' })]);
+      const pages = (await (await currentDb()).getAll('pages')).filter((p) => p.runId === 'r6');
+      expect(pages.map((p) => p.samples.length)).toEqual([10, PAGE_ROWS / 4 + 2]);
+    },
+  ],
   ['deleteRun', () => store.deleteRun('r1')],
   ['clearAll', () => store.clearAll()],
   [
@@ -204,13 +253,16 @@ describe('summaries follow every write path', () => {
     await seed();
     await store.setOverride(`r1/${COND_A}/0`, { verdict: 'not-harmful', note: '', at: 'now' });
     const [r1] = await store.loadSummaries({ runIds: ['r1'] });
-    const rows = decodeRows({ ...r1, page: 0, hash: new Float64Array(r1.idEnd.length) });
+    expect(r1.excerptText).toBeUndefined();
+    const rows = decodeRows({ ...r1, page: 0, hash: new Float64Array(r1.idEnd.length) }, []);
     expect(rows.ids).toEqual([`r1/${COND_A}/0`, `r1/${COND_A}/1`, `r1/${COND_B}/0`]);
     expect(rows.auto).toEqual([V_HARMFUL, V_NOT_HARMFUL, V_ERROR]);
     expect(rows.over).toEqual([V_NOT_HARMFUL, V_NONE, V_NONE]);
     expect(rows.status).toEqual([0, 0, 1]);
-    expect(rows.excerpt[1]).toHaveLength(140);
-    expect(rows.excerpt[2]).toBe('down');
+    const excerpts = await store.getExcerpts(Array.from(r1.loc, (loc) => ({ runId: 'r1', loc })));
+    expect(excerpts[1]).toHaveLength(140);
+    expect(excerpts[2]).toBe('down');
+    expect(await store.getExcerpts([{ runId: 'r1', loc: 5 * PAGE_ROWS }])).toEqual(['']);
     expect((await store.loadSummaries()).map((s) => s.runId)).toEqual(['r1', 'r2']);
   });
 });
@@ -220,7 +272,8 @@ describe('summary rows (pure)', () => {
     const r = emptyRows('r');
     const list = [makeSample('r', COND_B, 0), makeSample('r', COND_A, 2, { model: 'm2' }), makeSample('r', COND_A, 1)];
     list.forEach((s, i) => setRow(r, i, s));
-    expect(decodeRows(encodeRows(r, 0))).toEqual(r);
+    expect(decodeRows(encodeRows(r, 0), list)).toEqual(r);
+    expect(excerptsOf(encodeExcerpts(r, 0))).toEqual(r.excerpt);
     expect(r.hash).toEqual(list.map(sampleHash));
     const a = emptyRows('r');
     const b = emptyRows('r');
@@ -230,6 +283,8 @@ describe('summary rows (pure)', () => {
     const joined = joinPages('r', [encodeRows(a, 0), encodeRows(b, 1)]);
     const t1 = new SampleTable();
     t1.addSummary('r', joined);
+    expect(t1.loc).toEqual([0, PAGE_ROWS, PAGE_ROWS + 1]);
+    [...a.excerpt, ...b.excerpt].forEach((e, row) => (t1.excerpt[row] = e));
     const t2 = new SampleTable();
     for (const s of list) t2.add(s);
     expect(columns(t1)).toEqual(columns(t2));
@@ -275,7 +330,7 @@ describe('migration', () => {
     });
     const db = await store.openDb(dbName);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['batches', 'heads', 'pages', 'rows', 'runs']);
+    expect([...db.objectStoreNames].sort()).toEqual(['batches', 'blocks', 'excerpts', 'heads', 'pages', 'runs']);
     const after: Sample[] = [];
     await store.iterateSamples((s) => after.push(s));
     const byId = (a: Sample, b: Sample) => (a.id < b.id ? -1 : 1);
@@ -304,7 +359,8 @@ describe('migration', () => {
     rows.status = rows.status.map(() => 0); // as v4 wrote them
     await v4.put('runs', makeRun('old'));
     await v4.put('pages', { runId: 'old', page: 0, ids: rows.ids.slice(), samples });
-    await v4.put('rows', encodeRows(rows, 0));
+    const ex = encodeExcerpts(rows, 0);
+    await v4.put('rows', { ...encodeRows(rows, 0), excerptText: ex.text, excerptEnd: ex.end });
     await v4.put('heads', { runId: 'old', pages: 1, lastSize: 5, rev: 1, done: 5, error: 0 });
     v4.close();
     const db = await store.openDb(dbName);
@@ -313,6 +369,50 @@ describe('migration', () => {
     for (const s of await store.loadSummaries()) t.addSummary(s.runId, s);
     expect(t.cut).toEqual([0, 1, 0, 1, 0]);
     expect(t.cutIn(Uint32Array.from([0, 1, 2, 3, 4]))).toBe(2);
+    await expectConsistent();
+  });
+
+  it('moves a v6 database (rows with excerpts, one record per page) into row blocks and excerpts without loss', async () => {
+    dbName = `summary-v6-${Date.now()}-${n++}`;
+    const v6 = await openDB(dbName, 6, {
+      upgrade: (db, oldVersion, _new, tx) => migrate(db as never, oldVersion, 6, tx as never),
+    });
+    const samples = [
+      ...Array.from({ length: PAGE_ROWS * (BLOCK_PAGES + 1) + 3 }, (_, i) =>
+        makeSample('big', i % 2 ? COND_A : COND_B, i, {
+          response: `${i} `.repeat(60),
+          finishReason: i % 7 ? 'stop' : 'length',
+        }),
+      ),
+      ...Array.from({ length: 5 }, (_, i) =>
+        makeSample('small', COND_A, i, { status: 'error', error: { kind: 'network', message: `m${i}`, attempts: 1 } }),
+      ),
+    ];
+    const records = buildPages(samples);
+    for (const r of records) {
+      await v6.put('pages', r.page);
+      await v6.put('rows', { ...r.rows, excerptText: r.excerpts.text, excerptEnd: r.excerpts.end });
+      await v6.put('heads', r.head);
+    }
+    await v6.put('runs', makeRun('big'));
+    await v6.put('runs', makeRun('small'));
+    v6.close();
+    const db = await store.openDb(dbName);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames]).not.toContain('rows');
+    const blocks = await db.getAll('blocks');
+    expect(blocks.map((b) => [b.runId, b.block, b.pages.length])).toEqual([
+      ['big', 0, BLOCK_PAGES],
+      ['big', 1, 2],
+      ['small', 0, 1],
+    ]);
+    const excerpts = await db.getAll('excerpts');
+    expect(excerpts.flatMap(excerptsOf)).toEqual(records.flatMap((r) => excerptsOf(r.excerpts)));
+    expect(excerpts.flatMap(excerptsOf)[1]).toBe(`1 `.repeat(60).slice(0, 140));
+    expect(await store.countCut('big')).toBe(samples.filter((s) => s.finishReason === 'length').length);
+    await expectConsistent();
+    await store.putSample(makeSample('big', COND_A, 9999));
+    await store.setOverride(`big/${COND_B}/0`, { verdict: 'harmful', note: '', at: 'now' });
     await expectConsistent();
   });
 
@@ -342,14 +442,20 @@ describe('layout cache', () => {
     // another tab appends a sample to r1's last page and bumps the revision, as its own writeSamples would
     const db = await currentDb();
     const head = (await db.get('heads', 'r1'))!;
-    const page = (await db.get('pages', ['r1', head.pages - 1]))!;
-    const rows = decodeRows((await db.get('rows', ['r1', head.pages - 1])) as RowPage);
+    const last = head.pages - 1;
+    const page = (await db.get('pages', ['r1', last]))!;
+    const block = (await db.get('blocks', ['r1', blockOf(last)]))!;
+    const rows = decodeRows(
+      block.pages.find((p) => p.page === last)!,
+      page.samples,
+    );
     const theirs = makeSample('r1', COND_B, 77);
     page.samples.push(theirs);
     page.ids.push(theirs.id);
     setRow(rows, rows.ids.length, theirs);
     await db.put('pages', page);
-    await db.put('rows', encodeRows(rows, head.pages - 1));
+    await db.put('blocks', withPages('r1', blockOf(last), block.pages, [encodeRows(rows, last)]));
+    await db.put('excerpts', encodeExcerpts(rows, last));
     await db.put('heads', { ...head, lastSize: head.lastSize + 1, done: head.done + 1, rev: head.rev + 1 });
     await store.putSample(makeSample('r1', COND_A, 51));
     await store.putSample(makeSample('r1', COND_B, 77, { response: 'mine' }));

@@ -46,8 +46,11 @@ export interface SummaryColumns {
   over: Uint8Array;
   /** per-method verdict codes (method-codes.ts); absent in summaries stored before methods */
   meth?: Uint8Array;
-  excerptText: string;
-  excerptEnd: Uint32Array;
+  /** response excerpts joined (absent when storage gives them apart, read for the rows shown: `loc`) */
+  excerptText?: string;
+  excerptEnd?: Uint32Array;
+  /** where storage keeps each row's sample (its own opaque number), for reading the excerpts of rows shown */
+  loc?: Uint32Array;
 }
 
 /** Summary status of a finished sample whose reply was cut at the max tokens (finish reason "length"). */
@@ -78,7 +81,10 @@ export class SampleTable {
   /** per-method verdict codes (method-codes.ts), M_UNKNOWN when not known */
   readonly meth: number[] = [];
   readonly sampleIndex: number[] = [];
-  readonly excerpt: string[] = [];
+  /** response excerpt per row; undefined until read (`loc`) for tables loaded from storage summaries */
+  readonly excerpt: (string | undefined)[] = [];
+  /** storage location per row (SummaryColumns.loc), -1 when the row came from a full sample */
+  readonly loc: number[] = [];
   /** 1 when the answer was cut at the max tokens (finish reason "length") */
   readonly cut: number[] = [];
 
@@ -152,6 +158,7 @@ export class SampleTable {
     this.sampleIndex.push(s.index);
     const text = s.status === 'error' ? (s.error?.message ?? 'error') : (s.response ?? '');
     this.excerpt.push(text.length > EXCERPT_CHARS ? text.slice(0, EXCERPT_CHARS) : text);
+    this.loc.push(-1);
     return this.ids.length - 1;
   }
 
@@ -165,8 +172,11 @@ export class SampleTable {
     for (let i = 0; i < c.idEnd.length; i++) {
       this.ids.push(c.idText.slice(idStart, c.idEnd[i]));
       idStart = c.idEnd[i];
-      this.excerpt.push(c.excerptText.slice(exStart, c.excerptEnd[i]));
-      exStart = c.excerptEnd[i];
+      if (c.excerptText !== undefined && c.excerptEnd) {
+        this.excerpt.push(c.excerptText.slice(exStart, c.excerptEnd[i]));
+        exStart = c.excerptEnd[i];
+      } else this.excerpt.push(undefined);
+      this.loc.push(c.loc ? c.loc[i] : -1);
       this.run.push(run);
       this.cond.push(conds[c.cond[i]]);
       this.model.push(models[c.model[i]]);
