@@ -57,11 +57,12 @@ export async function benchCli(report: (f: Figure) => void): Promise<void> {
   const missing = SUBJECTS.filter((p) => !existsSync(p));
   if (missing.length) throw new SkipBenchmark(`${missing.join(', ')} not in the tree yet`);
   const { startOpenAIServer } = await import('../test/servers/openai-compatible');
-  // the reply in one chunk: a chunked stream adds the server's own timer turns (≈1 ms a chunk) to every request, which
-  // the ideal C / latency does not count, so the figure would measure the test server rather than the CLI
+  // the reply in one chunk, written back to back: a timer turn between chunks (≈1 ms each, even at 0 ms) adds to every
+  // request, which the ideal C / latency does not count, so the figure would measure the test server, not the CLI
   const server = await startOpenAIServer({
     latencyMs: LATENCY_MS,
     chunkDelayMs: 0,
+    backToBack: true,
     chunkChars: REPLY.length,
     reply: () => REPLY,
   });

@@ -69,6 +69,11 @@ export interface ServerOptions {
   host?: string;
   /** delay between streamed chunks, ms (default 2) */
   chunkDelayMs?: number;
+  /**
+   * OpenAI-compatible server: write a reply's chunks back to back in one turn, with no timer between them (a timer of
+   * 0 ms still waits about 1 ms); for benchmarks that time the client against the configured latency alone
+   */
+  backToBack?: boolean;
   /** characters per streamed text chunk, about (default 12; benchmarks with long replies send bigger chunks) */
   chunkChars?: number;
   /** faults for the 1st, 2nd, ... model request; `undefined`/`null` entries mean "normal" */

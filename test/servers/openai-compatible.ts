@@ -148,7 +148,7 @@ async function handle(ctx: HandlerContext): Promise<void> {
     system_fingerprint: 'fp_test',
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
   });
-  const pause = () => sleep(opts.chunkDelayMs ?? 2);
+  const pause = () => (opts.backToBack ? Promise.resolve() : sleep(opts.chunkDelayMs ?? 2));
   writeSse(ctx, chunk({ role: 'assistant', content: '' }));
   await pause();
   if (fault?.kind === 'endless') return forever(ctx, () => writeSse(ctx, chunk({ content: 'more and more ' })), 1);
