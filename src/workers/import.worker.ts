@@ -1,15 +1,7 @@
-// Import worker: streams a picked bundle file through the checker and merges it into the store (thin dispatcher).
-import { importInWorker } from '../lib/import/read-bundle';
+// Import worker: checks, merges and stores a bundle file whose bytes the page sends (thin dispatcher).
+import { importWorker } from '../lib/import/read-bundle';
 import type { FromImportWorker, ToImportWorker } from '../lib/import/messages';
 
-const post = (m: FromImportWorker): void => postMessage(m);
+const handle = importWorker((m: FromImportWorker) => postMessage(m));
 
-onmessage = (e: MessageEvent<ToImportWorker>) => {
-  if (e.data.type === 'import')
-    importInWorker(e.data, post).catch((err: unknown) =>
-      post({
-        type: 'failed',
-        message: err instanceof Error ? err.message : String(err),
-      }),
-    );
-};
+onmessage = (e: MessageEvent<ToImportWorker>) => handle(e.data);

@@ -1,11 +1,13 @@
 // Imports a picked bundle file as a stream (in a worker when the browser has one): read, checked, merged and stored
 // where it is read, so the file's records never cross to the page; the page gets progress and the merge report.
 import { BundleStreamChecker } from '../core/bundle/stream-check';
+import { MAX_BUNDLE_BYTES } from '../core/bundle/validate';
 import type { MergeReport } from '../core/bundle/merge';
 import type { Sample } from '../core/types';
 import { currentDbName, openDb } from '../storage/db';
 import { importRecords, StoredIndex } from '../storage/transfer';
-import type { FromImportWorker } from './messages';
+import { ByteQueue, fileText } from './byte-queue';
+import type { FromImportWorker, ToImportWorker } from './messages';
 
 /** Samples checked between progress messages (and between look-ups of the stored runs they belong to). */
 export const BATCH = 1000;
@@ -15,17 +17,17 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 type Facts = Pick<Sample, 'id' | 'runId' | 'conditionId' | 'index'>;
 
 /**
- * Stream `file` through the checker into the current database, reporting through `emit`. Samples identical to stored
+ * Stream a file's text through the checker into the current database, reporting through `emit`. Samples identical to stored
  * ones (same id and content hash) are dropped as they pass, keeping only their ids; the rest are kept until the whole
  * file has passed every check, then merged and written in one transaction. A file rejected at any point stores
  * nothing. Shared by the worker and the in-page fallback.
  */
 export async function importBundleStream(
-  file: Blob,
+  source: { bytes: number; text: () => AsyncGenerator<string> },
   opts: { label: string; now?: Date },
   emit: (m: FromImportWorker) => void,
 ): Promise<void> {
-  const checker = new BundleStreamChecker({ bytes: file.size });
+  const checker = new BundleStreamChecker({ bytes: source.bytes });
   const index = new StoredIndex();
   const facts: Facts[] = [];
   /** every sample in file order: the record when it is to be merged, its ids when it is stored as it is */
@@ -50,19 +52,19 @@ export async function importBundleStream(
     });
     emit({ type: 'progress', chars, samples: facts.length });
   };
-  if (file.size <= 512 * 2 ** 20) {
-    const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+  if (source.bytes <= MAX_BUNDLE_BYTES) {
+    const chunks = source.text();
     for (;;) {
-      let next: ReadableStreamReadResult<string>;
+      let next: IteratorResult<string>;
       try {
-        next = await reader.read();
+        next = await chunks.next();
       } catch (e) {
         return emit({ type: 'rejected', errors: [`Could not read the file (${message(e)}).`] });
       }
       if (next.done) break;
       chars += next.value.length;
       if (!checker.push(next.value)) {
-        await reader.cancel();
+        await chunks.return(undefined);
         break;
       }
       // stored runs of the same ids are looked up while the file is read on (their samples wait for them in `take`)
@@ -92,10 +94,15 @@ export interface ImportProgress {
 
 export type FileImport = { ok: true; report: MergeReport } | { ok: false; errors: string[] };
 
+/** Bytes the page reads from the file at a time, and slices it keeps queued for the worker. */
+const SLICE = 4 * 2 ** 20;
+const AHEAD = 3;
+
 /**
- * Import a bundle file into the current database: in a module worker when available (reading, checking, merging and
- * writing off the page's thread), else in the page. Resolves with the merge report, or the problems that reject the
- * file whole; rejects when storing fails (nothing stored either way).
+ * Import a bundle file into the current database: in a module worker when available (checking, merging and writing
+ * off the page's thread; the page only reads the file's bytes, a few slices ahead, and hands them over), else in the
+ * page. Resolves with the merge report, or the problems that reject the file whole; rejects when storing fails
+ * (nothing stored either way).
  */
 export function importBundleFile(
   file: File,
@@ -105,12 +112,17 @@ export function importBundleFile(
   return new Promise<FileImport>((resolve, reject) => {
     let worker: Worker | null = null;
     let chars = 0;
+    let stopped = false;
     const receive = (m: FromImportWorker): void => {
-      if (m.type === 'progress') {
+      if (m.type === 'taken') {
+        taken++;
+        void pump();
+      } else if (m.type === 'progress') {
         chars = m.chars;
         onProgress?.({ phase: 'reading', chars, samples: m.samples });
       } else if (m.type === 'storing') onProgress?.({ phase: 'storing', chars, samples: m.samples });
       else {
+        stopped = true;
         worker?.terminate();
         if (m.type === 'rejected') resolve({ ok: false, errors: m.errors });
         else if (m.type === 'failed') reject(new Error(m.message));
@@ -118,24 +130,62 @@ export function importBundleFile(
       }
     };
     if (typeof Worker === 'undefined') {
-      importBundleStream(file, opts, receive).catch(reject);
+      importBundleStream({ bytes: file.size, text: () => fileText(file) }, opts, receive).catch(reject);
       return;
     }
-    worker = new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<FromImportWorker>) => receive(e.data);
-    worker.onerror = (e) => {
-      worker?.terminate();
+    const w = new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module' });
+    worker = w;
+    const send = (m: ToImportWorker, transfer: Transferable[] = []): void => w.postMessage(m, transfer);
+    // the file's bytes, read here a few slices ahead of the worker (a file over the size limit is not read at all)
+    let at = file.size > MAX_BUNDLE_BYTES ? file.size : 0;
+    let sent = 0;
+    let taken = 0;
+    let reading = false;
+    let ended = false;
+    const pump = async (): Promise<void> => {
+      if (reading) return;
+      reading = true;
+      try {
+        while (!stopped && at < file.size && sent - taken < AHEAD) {
+          const data = await file.slice(at, at + SLICE).arrayBuffer();
+          if (stopped) return;
+          at += SLICE;
+          sent++;
+          send({ type: 'bytes', data }, [data]);
+        }
+        if (!stopped && !ended && at >= file.size) {
+          ended = true;
+          send({ type: 'end' });
+        }
+      } catch (e) {
+        if (!stopped) send({ type: 'unreadable', message: message(e) });
+        stopped = true;
+      } finally {
+        reading = false;
+      }
+    };
+    w.onmessage = (e: MessageEvent<FromImportWorker>) => receive(e.data);
+    w.onerror = (e) => {
+      stopped = true;
+      w.terminate();
       reject(new Error(e.message || 'the import worker failed'));
     };
-    worker.postMessage({ type: 'import', file, db: currentDbName(), label: opts.label });
+    send({ type: 'import', bytes: file.size, db: currentDbName(), label: opts.label });
+    void pump();
   });
 }
 
-/** The worker's side: open the page's database, then import. */
-export async function importInWorker(
-  m: { file: File; db: string; label: string },
-  emit: (m: FromImportWorker) => void,
-): Promise<void> {
-  await openDb(m.db);
-  await importBundleStream(m.file, { label: m.label }, emit);
+/** The worker's side: a handler of the page's messages that opens the page's database and imports the bytes sent. */
+export function importWorker(post: (m: FromImportWorker) => void): (m: ToImportWorker) => void {
+  let queue: ByteQueue | null = null;
+  return (m) => {
+    if (m.type === 'import') {
+      const q = (queue = new ByteQueue(() => post({ type: 'taken' })));
+      openDb(m.db)
+        .then(() => importBundleStream({ bytes: m.bytes, text: () => q.text() }, { label: m.label }, post))
+        .catch((e: unknown) => post({ type: 'failed', message: message(e) }));
+    } else if (m.type === 'bytes') queue?.push(m.data);
+    else if (m.type === 'end') queue?.end();
+    else queue?.fail(m.message);
+  };
 }

@@ -4,7 +4,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildBundle, type MergeReport } from '../../../src/lib/core/bundle';
 import type { ResultsBundle, Sample } from '../../../src/lib/core/types';
-import { BATCH, importBundleStream } from '../../../src/lib/import/read-bundle';
+import { ByteQueue, fileText } from '../../../src/lib/import/byte-queue';
+import { BATCH, importBundleStream, importWorker } from '../../../src/lib/import/read-bundle';
 import type { FromImportWorker } from '../../../src/lib/import/messages';
 import * as db from '../../../src/lib/storage/db';
 import { StoredIndex } from '../../../src/lib/storage/transfer';
@@ -25,13 +26,24 @@ function bundle(over: (s: Sample) => Sample = (s) => s, runId = 'r'): ResultsBun
   });
 }
 
-async function run(b: ResultsBundle | string): Promise<{ messages: FromImportWorker[]; last: FromImportWorker }> {
+/** Import `b` as the worker does: its bytes sent in slices of `slice` through the worker's message handler. */
+async function run(
+  b: ResultsBundle | string,
+  slice = 7_000,
+): Promise<{ messages: FromImportWorker[]; last: FromImportWorker }> {
   const messages: FromImportWorker[] = [];
-  const text = typeof b === 'string' ? b : JSON.stringify(b);
-  await importBundleStream(new Blob([text]), { label: 'f.json', now: new Date('2026-02-01T00:00:00Z') }, (m) =>
-    messages.push(m),
-  );
-  return { messages, last: messages[messages.length - 1] };
+  const bytes = new TextEncoder().encode(typeof b === 'string' ? b : JSON.stringify(b));
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const handle = importWorker((m) => {
+    messages.push(m);
+    if (m.type === 'done' || m.type === 'rejected' || m.type === 'failed') finished();
+  });
+  handle({ type: 'import', bytes: bytes.length, db: db.currentDbName(), label: 'f.json' });
+  for (let at = 0; at < bytes.length; at += slice) handle({ type: 'bytes', data: bytes.slice(at, at + slice).buffer });
+  handle({ type: 'end' });
+  await done;
+  return { messages: messages.filter((m) => m.type !== 'taken'), last: messages[messages.length - 1] };
 }
 
 const report = (m: FromImportWorker): MergeReport => {
@@ -136,5 +148,75 @@ describe('StoredIndex', () => {
     await early;
     expect(index.identical(`r/${COND_A}/0`, index.hashes.get(`r/${COND_A}/0`)!)).toBe(true);
     expect(index.identical(`r/${COND_A}/0`, 1)).toBe(false);
+  });
+});
+
+describe('the file read in this thread (no worker)', () => {
+  it('imports the same as through the worker', async () => {
+    await db.openDb(`import-stream-page-${Date.now()}-${n++}`);
+    const blob = new Blob([JSON.stringify(bundle())]);
+    const messages: FromImportWorker[] = [];
+    await importBundleStream({ bytes: blob.size, text: () => fileText(blob) }, { label: 'f.json' }, (m) =>
+      messages.push(m),
+    );
+    expect(report(messages[messages.length - 1]).samples.added).toBe(2 * PER);
+  });
+});
+
+describe('ByteQueue', () => {
+  const text = `\ufeff{"a":"é日本🙂 ${'x'.repeat(50)} ü"}`;
+  const bytes = new TextEncoder().encode(text);
+  async function decode(data: Uint8Array, size: number): Promise<{ text: string; taken: number }> {
+    let taken = 0;
+    const q = new ByteQueue(() => taken++);
+    const parts: string[] = [];
+    const reading = (async () => {
+      for await (const t of q.text()) parts.push(t);
+    })();
+    for (let at = 0; at < data.length; at += size) {
+      q.push(data.slice(at, at + size).buffer);
+      await Promise.resolve();
+    }
+    q.end();
+    await reading;
+    return { text: parts.join(''), taken };
+  }
+
+  it.each([1, 2, 3, 5, 64, 1 << 20])('slices of %i bytes decode as the whole file does', async (size) => {
+    const r = await decode(bytes, size);
+    expect(r.text).toBe(new TextDecoder().decode(bytes));
+    expect(r.text.startsWith('{')).toBe(true);
+    expect(r.taken).toBe(Math.ceil(bytes.length / size));
+  });
+
+  it('replaces bad bytes and a cut-off character at the end', async () => {
+    const bad = new Uint8Array([0x7b, 0xff, 0x22, 0xe6, 0x97]);
+    expect((await decode(bad, 2)).text).toBe('{\ufffd"\ufffd');
+  });
+
+  it('throws what the sender could not read', async () => {
+    const q = new ByteQueue();
+    const reading = (async () => {
+      for await (const _ of q.text()) void _;
+    })();
+    q.push(new Uint8Array([0x7b]).buffer);
+    q.fail('NotReadableError');
+    await expect(reading).rejects.toThrow('NotReadableError');
+  });
+
+  it('a read failure rejects the import with the reason, storing nothing', async () => {
+    await db.openDb(`import-stream-unreadable-${Date.now()}-${n++}`);
+    const messages: FromImportWorker[] = [];
+    const handle = importWorker((m) => messages.push(m));
+    const text = new TextEncoder().encode(JSON.stringify(bundle()));
+    handle({ type: 'import', bytes: text.length, db: db.currentDbName(), label: 'f.json' });
+    handle({ type: 'bytes', data: text.slice(0, 50_000).buffer });
+    handle({ type: 'unreadable', message: 'the file changed on disk' });
+    await expect.poll(() => messages.at(-1)?.type).toBe('rejected');
+    expect(messages.at(-1)).toEqual({
+      type: 'rejected',
+      errors: ['Could not read the file (the file changed on disk).'],
+    });
+    expect(await db.listRuns()).toEqual([]);
   });
 });
