@@ -16,6 +16,7 @@ import {
   type HttpContext,
 } from './http';
 import { getPreset, joinUrl, type ProviderPreset } from './presets';
+import { nextTask } from './next-task';
 
 interface Delta {
   content?: string | null;
@@ -140,6 +141,8 @@ export abstract class ApiEngine implements Engine {
   }
 
   async generate(req: ChatRequest, onDelta?: DeltaListener): Promise<ChatResult> {
+    // sending a request costs the page a few ms (body, loader): many slots freed at once must not send in one task
+    await nextTask();
     const flight = new Flight(
       req.signal,
       this.ctx.idleTimeoutMs ?? DEFAULT_IDLE_MS,
