@@ -33,6 +33,7 @@ export async function importBundleStream(
   /** every sample in file order: the record when it is to be merged, its ids when it is stored as it is */
   const samples: Sample[] = [];
   const hashes: number[] = [];
+  const identicalAt = new Set<number>();
   let writing = 0;
   let chars = 0;
   let looked = 0;
@@ -44,8 +45,10 @@ export async function importBundleStream(
       const f: Facts = { id: s.id, runId: s.runId, conditionId: s.conditionId, index: s.index };
       facts.push(f);
       hashes.push(got[i]);
-      if (index.identical(s.id, got[i])) samples.push(f as Sample);
-      else {
+      if (index.identical(s.id, got[i])) {
+        identicalAt.add(samples.length);
+        samples.push(f as Sample);
+      } else {
         samples.push(s);
         writing++;
       }
@@ -81,7 +84,7 @@ export async function importBundleStream(
   if (!result.ok) return emit({ type: 'rejected', errors: result.errors });
   emit({ type: 'storing', samples: facts.length, writing });
   const { bundleId, label, runs } = result.bundle;
-  const report = await importRecords({ bundleId, label, runs, samples, hashes }, opts, index);
+  const report = await importRecords({ bundleId, label, runs, samples, hashes, identicalAt }, opts, index);
   emit({ type: 'done', report });
 }
 

@@ -1,7 +1,7 @@
 // Moves bundles in and out of the store: validated imports merged in one transaction, exports of chosen runs.
 import { buildBundle, planMerge, samplesCsv, sampleHash, type MergeReport } from '../core/bundle';
 import type { ResultsBundle, Run, Sample } from '../core/types';
-import { getRun, getSamples, iterateSamples, listRuns, putRunsAndSamples, storedHashes } from './db';
+import { countSamples, getRun, getSamples, iterateSamples, listRuns, putRunsAndSamples, storedHashes } from './db';
 
 /** A validated bundle's records, with each sample's content hash when already computed (the import worker does). */
 export interface ImportRecords {
@@ -10,6 +10,8 @@ export interface ImportRecords {
   runs: Run[];
   samples: Sample[];
   hashes?: readonly number[];
+  /** positions of samples given as their ids only: found identical to the stored ones while the file streamed in */
+  identicalAt?: ReadonlySet<number>;
 }
 
 /**
@@ -41,7 +43,30 @@ export class StoredIndex {
     const run = await getRun(id);
     if (!run) return;
     this.runs.set(id, run);
+    await this.#readHashes(id);
+  }
+
+  /** sample count of each stored run when its hashes were read (counted first, so a write in between shows) */
+  #counts = new Map<string, number>();
+
+  async #readHashes(id: string): Promise<void> {
+    const c = await countSamples(id);
+    this.#counts.set(id, c.done + c.error);
     for (const [sampleId, h] of await storedHashes([id])) this.hashes.set(sampleId, h);
+  }
+
+  /**
+   * Look up again the runs that were stored or gained samples since they were looked up (the page writing into the
+   * same run while a long file streamed in), so the plan never takes a sample stored meanwhile for a new one.
+   */
+  async refresh(): Promise<void> {
+    await Promise.all(
+      [...this.#lookups.keys()].map(async (id) => {
+        if (!this.runs.has(id)) return this.#lookup(id);
+        const c = await countSamples(id);
+        if (c.done + c.error !== this.#counts.get(id)) await this.#readHashes(id);
+      }),
+    );
   }
 
   /** The sample with this id and content hash is stored as it is. */
@@ -63,8 +88,11 @@ export async function importRecords(
 ): Promise<MergeReport> {
   const hashes = rec.hashes ?? rec.samples.map(sampleHash);
   await index.add(rec.runs.map((r) => r.id));
+  await index.refresh();
+  const same = (i: number): boolean => rec.identicalAt?.has(i) ?? false;
   const differing: string[] = [];
   rec.samples.forEach((s, i) => {
+    if (same(i)) return;
     const h = index.hashes.get(s.id);
     if (h !== undefined && h !== hashes[i]) differing.push(s.id);
   });
@@ -72,7 +100,8 @@ export async function importRecords(
   const plan = planMerge(rec, index.runs, existingSamples, {
     label: opts.label,
     importedAt: (opts.now ?? new Date()).toISOString(),
-    identical: (s, i) => index.identical(s.id, hashes[i]),
+    // a sample found identical while streaming stays skipped: a change made here since is newer than the file
+    identical: (s, i) => same(i) || index.identical(s.id, hashes[i]),
   });
   if (plan.runs.length || plan.samples.length) {
     // samples added as they came keep the worker's hashes; merged ones are hashed again

@@ -8,7 +8,7 @@ import { ByteQueue, fileText } from '../../../src/lib/import/byte-queue';
 import { BATCH, importBundleStream, importWorker } from '../../../src/lib/import/read-bundle';
 import type { FromImportWorker } from '../../../src/lib/import/messages';
 import * as db from '../../../src/lib/storage/db';
-import { StoredIndex } from '../../../src/lib/storage/transfer';
+import { importRecords, StoredIndex } from '../../../src/lib/storage/transfer';
 import { COND_A, COND_B, makeRun, makeSample } from './make';
 
 let n = 0;
@@ -218,5 +218,37 @@ describe('ByteQueue', () => {
       errors: ['Could not read the file (the file changed on disk).'],
     });
     expect(await db.listRuns()).toEqual([]);
+  });
+});
+
+describe('StoredIndex.refresh', () => {
+  it('a sample stored after the look-up (while the file streamed) is merged, not overwritten as new', async () => {
+    await db.openDb(`stored-index-refresh-${Date.now()}-${n++}`);
+    const b = bundle();
+    await run(b);
+    const index = new StoredIndex();
+    await index.add(['r', 'late']);
+    // meanwhile the page stores a finished sample the file has as failed, and a run the file has too
+    const id = `r/${COND_A}/${PER}`;
+    await db.putSamples([makeSample('r', COND_A, PER, { response: 'finished here' })]);
+    await db.putRun(makeRun('late'));
+    await db.putSamples([makeSample('late', COND_A, 0, { response: 'mine' })]);
+    const failed = makeSample('r', COND_A, PER, { status: 'error', response: undefined });
+    delete failed.finishReason;
+    failed.error = { kind: 'network', message: 'x', attempts: 1 };
+    const late = makeSample('late', COND_A, 0, { response: 'theirs' });
+    const r = await importRecords(
+      {
+        bundleId: 'b-2',
+        runs: [makeRun('r', { samplesPerCondition: PER }), makeRun('late')],
+        samples: [failed, late],
+      },
+      { label: 'f.json' },
+      index,
+    );
+    expect((await db.getSample(id))!.response).toBe('finished here');
+    expect((await db.getSample(late.id))!.response).toBe('mine');
+    expect(r.samples.added).toBe(0);
+    expect(r.samples.conflicting).toBe(1);
   });
 });
