@@ -124,7 +124,7 @@ describe('storage migration in Chromium', () => {
           },
         ),
     );
-    expect(after.version).toBe(7);
+    expect(after.version).toBe(8);
     expect(after.stores).toEqual(['batches', 'blocks', 'excerpts', 'heads', 'pages', 'runs']);
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
     expect([...after.samples].sort(byId)).toEqual([...originals].sort(byId));

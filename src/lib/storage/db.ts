@@ -5,7 +5,7 @@ import { fitRun, fitSample } from '../core/bundle/fit';
 import type { BatchRecord } from '../runner/batch-types';
 import { isQuotaError, StorageQuotaError } from './quota';
 import { DB_VERSION, DEFAULT_DB_NAME, migrate, type ResultsDb } from './schema';
-import { excerptsOf, joinPages, PAGE_ROWS, pageIds, type RowPage, type RunSummary } from './summary';
+import { blockPages, excerptsOf, joinPages, PAGE_ROWS, pageIds, type RowPage, type RunSummary } from './summary';
 import { forgetLayouts, noop, runRange, writeSamples, type WriteTx } from './pages';
 
 export { DEFAULT_DB_NAME, DB_VERSION } from './schema';
@@ -345,7 +345,7 @@ export async function storedHashes(runIds: readonly string[]): Promise<Map<strin
 
 /** The summary row pages of one run, in page order. */
 async function runRows(runId: string): Promise<RowPage[]> {
-  return (await (await db()).getAll('blocks', runRange(runId))).flatMap((b) => b.pages);
+  return (await (await db()).getAll('blocks', runRange(runId))).flatMap(blockPages);
 }
 
 /**
@@ -360,8 +360,8 @@ export async function loadSummaries(opts: { runIds?: string[] } = {}): Promise<R
   const byRun = new Map<string, RowPage[]>();
   for (const b of blocks) {
     const list = byRun.get(b.runId);
-    if (list) list.push(...b.pages);
-    else byRun.set(b.runId, b.pages.slice());
+    if (list) list.push(...blockPages(b));
+    else byRun.set(b.runId, blockPages(b));
   }
   return [...byRun]
     .map(([runId, list]) => joinPages(runId, list))

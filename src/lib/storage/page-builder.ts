@@ -10,6 +10,7 @@ import {
   encodeExcerpts,
   encodeRows,
   setRow,
+  withPages,
   type ExcerptPage,
   type RowBlock,
   type RowPage,
@@ -85,14 +86,13 @@ export function buildPages(samples: Iterable<Sample>): PageRecords[] {
   return out;
 }
 
-/** The row blocks of `records` (as `buildPages` gives them: run by run, pages in order), as v7 stores them. */
+/** The row blocks of `records` (as `buildPages` gives them: run by run, pages in order), as storage writes them. */
 export function blocksOf(records: readonly PageRecords[]): RowBlock[] {
-  const out: RowBlock[] = [];
+  const groups: RowPage[][] = [];
   for (const r of records) {
-    const b = blockOf(r.rows.page);
-    const last = out[out.length - 1];
-    if (last && last.runId === r.rows.runId && last.block === b) last.pages.push(r.rows);
-    else out.push({ runId: r.rows.runId, block: b, pages: [r.rows] });
+    const last = groups[groups.length - 1];
+    if (last && last[0].runId === r.rows.runId && blockOf(last[0].page) === blockOf(r.rows.page)) last.push(r.rows);
+    else groups.push([r.rows]);
   }
-  return out;
+  return groups.map((g) => withPages(g[0].runId, blockOf(g[0].page), [], g));
 }

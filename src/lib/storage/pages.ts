@@ -5,6 +5,7 @@ import { isCut } from '../core/stats/sample-table';
 import type { ResultsDb, RunHead } from './schema';
 import {
   blockOf,
+  blockPages,
   PAGE_ROWS,
   decodeRows,
   emptyRows,
@@ -65,7 +66,7 @@ async function layoutOf(tx: WriteTx, head: RunHead): Promise<Layout> {
   if (head.pages > 0) {
     const blocks = await tx.objectStore('blocks').getAll(runRange(head.runId));
     for (const b of blocks)
-      for (const r of b.pages) pageIds(r).forEach((id, slot) => at.set(id, r.page * PAGE_ROWS + slot));
+      for (const r of blockPages(b)) pageIds(r).forEach((id, slot) => at.set(id, r.page * PAGE_ROWS + slot));
   }
   const layout: Layout = { rev: head.rev, at };
   layouts.set(head.runId, layout);
@@ -73,7 +74,8 @@ async function layoutOf(tx: WriteTx, head: RunHead): Promise<Layout> {
 }
 
 async function readBlock(tx: WriteTx, runId: string, block: number): Promise<RowPage[]> {
-  return (await tx.objectStore('blocks').get([runId, block]))?.pages ?? [];
+  const b = await tx.objectStore('blocks').get([runId, block]);
+  return b ? blockPages(b) : [];
 }
 
 async function readPage(tx: WriteTx, runId: string, page: number, block: RowPage[]): Promise<OpenPage> {
@@ -124,7 +126,7 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
       // row pages of the blocks this write touches, as stored (or as this tab last wrote the open block)
       const blocks = new Map<number, RowPage[]>();
       if (layout.openBlock) blocks.set(layout.openBlock.block, layout.openBlock.pages);
-      const blockPages = async (block: number): Promise<RowPage[]> => {
+      const blockRows = async (block: number): Promise<RowPage[]> => {
         let b = blocks.get(block);
         if (!b) blocks.set(block, (b = await readBlock(tx, runId, block)));
         return b;
@@ -133,7 +135,7 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
         let p = touched.get(page);
         if (!p) {
           p =
-            layout.open?.page === page ? layout.open : await readPage(tx, runId, page, await blockPages(blockOf(page)));
+            layout.open?.page === page ? layout.open : await readPage(tx, runId, page, await blockRows(blockOf(page)));
           touched.set(page, p);
         }
         return p;
@@ -175,9 +177,9 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
         else byBlock.set(b, [encodeRows(p.rows, p.page)]);
       }
       for (const [b, pages] of byBlock) {
-        const record = withPages(runId, b, await blockPages(b), pages);
+        const record = withPages(runId, b, await blockRows(b), pages);
         tx.objectStore('blocks').put(record).catch(noop);
-        blocks.set(b, record.pages);
+        blocks.set(b, blockPages(record));
       }
       head.rev++;
       tx.objectStore('heads').put(head).catch(noop);

@@ -24,8 +24,11 @@ export const DEFAULT_DB_NAME = 'aml-results';
  *     the results view reads a few large records, and without the response excerpts, which move to `excerpts` (key
  *     [runId, page], the excerpts of one sample page) and are read for the rows a list shows. `rows` is moved over
  *     and removed.
+ * v8: rows store a sample's id only when it is not the usual runId/conditionId/index (the usual one as '', rebuilt
+ *     when read), so the results view reads less text; v7 rows (every id stored) read as they are, nothing moves. The
+ *     version keeps tabs still running v7 code from misreading rows written this way.
  */
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 /** One stored page of samples; slot i of `samples` is row i of the `rows` page with the same key. */
 export interface SamplePage {
@@ -130,6 +133,8 @@ export const MIGRATIONS: readonly Migration[] = [
     await moveRowsToBlocks(tx);
     db.deleteObjectStore('rows');
   },
+  // 7 -> 8: nothing to move (rows with every id stored are valid v8 rows); new rows leave the usual ids out
+  () => undefined,
 ];
 
 async function moveRowsToBlocks(tx: UpgradeTx): Promise<void> {

@@ -34,11 +34,26 @@ export interface RowPageV6 extends RowPage {
   excerptEnd: Uint32Array;
 }
 
-/** The stored record of up to BLOCK_PAGES pages of summary rows of one run (pages blockOf(page) = block, in order). */
+/** A page of rows as a block stores it: condition and model codes index the block's dictionaries (v7: its own). */
+export type StoredRowPage = Omit<RowPage, 'conditions' | 'models'> & Partial<Pick<RowPage, 'conditions' | 'models'>>;
+
+/**
+ * The stored record of up to BLOCK_PAGES pages of summary rows of one run (pages blockOf(page) = block, in order),
+ * with one dictionary of condition ids and models for all of them (from v8; v7 pages carry their own).
+ */
 export interface RowBlock {
   runId: string;
   block: number;
-  pages: RowPage[];
+  pages: StoredRowPage[];
+  conditions?: string[];
+  models?: string[];
+}
+
+/** The pages of a stored block, each with its dictionaries (shared, not copied). */
+export function blockPages(b: RowBlock): RowPage[] {
+  const { conditions, models } = b;
+  if (!conditions || !models) return b.pages as RowPage[];
+  return b.pages.map((p) => ({ ...p, conditions, models }));
 }
 
 /** The response excerpts of one sample page (same key), read only for the rows a list shows. */
@@ -148,8 +163,15 @@ function dictionary(values: readonly string[]): { dict: string[]; codes: Uint32A
   return { dict, codes };
 }
 
+/** The id a sample of run `runId`, condition `cond` and index `index` has (the runner's and the bundle spec's). */
+const usualId = (runId: string, cond: string, index: number): string => `${runId}/${cond}/${index}`;
+
+/**
+ * Stored rows keep an id only when it is not the usual one (`usualId`): the usual one is stored as '' (ids are never
+ * empty) and rebuilt when read, so the results view reads a fraction of the text (from v8; v7 rows hold every id).
+ */
 export function encodeRows(r: SummaryRows, page: number): RowPage {
-  const ids = joined(r.ids);
+  const ids = joined(r.ids.map((id, i) => (id === usualId(r.runId, r.cond[i], r.index[i]) ? '' : id)));
   const cond = dictionary(r.cond);
   const model = dictionary(r.model);
   return {
@@ -179,7 +201,7 @@ export function encodeExcerpts(r: SummaryRows, page: number): ExcerptPage {
 export function decodeRows(s: RowPage, samples: readonly Sample[]): SummaryRows {
   return {
     runId: s.runId,
-    ids: split(s.idText, s.idEnd),
+    ids: pageIds(s),
     cond: Array.from(s.cond, (c) => s.conditions[c]),
     model: Array.from(s.model, (c) => s.models[c]),
     index: Array.from(s.index),
@@ -197,16 +219,36 @@ export function excerptsOf(e: ExcerptPage): string[] {
   return split(e.text, e.end);
 }
 
-/** A block record with `pages` put in (replacing those with the same page number), pages in order. */
+/** A block record with `pages` put in (replacing those with the same page number), pages in order, one dictionary. */
 export function withPages(runId: string, block: number, old: readonly RowPage[], pages: readonly RowPage[]): RowBlock {
   const at = new Map(old.map((p) => [p.page, p]));
   for (const p of pages) at.set(p.page, p);
-  return { runId, block, pages: [...at.values()].sort((a, b) => a.page - b.page) };
+  const conditions: string[] = [];
+  const models: string[] = [];
+  const condAt = new Map<string, number>();
+  const modelAt = new Map<string, number>();
+  const stored = [...at.values()]
+    .sort((a, b) => a.page - b.page)
+    .map(({ conditions: pc, models: pm, ...p }): StoredRowPage => {
+      const cm = pc.map((c) => code(conditions, condAt, c));
+      const mm = pm.map((m) => code(models, modelAt, m));
+      return { ...p, cond: p.cond.map((c) => cm[c]), model: p.model.map((m) => mm[m]) };
+    });
+  return { runId, block, pages: stored, conditions, models };
+}
+
+/** The code of `v` in a dictionary being built (added at the end when new). */
+function code(dict: string[], at: Map<string, number>, v: string): number {
+  let c = at.get(v);
+  if (c === undefined) at.set(v, (c = dict.push(v) - 1));
+  return c;
 }
 
 /** The ids of a page's rows, without decoding the other columns. */
-export function pageIds(s: Pick<RowPage, 'idText' | 'idEnd'>): string[] {
-  return split(s.idText, s.idEnd);
+export function pageIds(s: Pick<RowPage, 'runId' | 'idText' | 'idEnd' | 'conditions' | 'cond' | 'index'>): string[] {
+  const ids = split(s.idText, s.idEnd);
+  for (let i = 0; i < ids.length; i++) if (!ids[i]) ids[i] = usualId(s.runId, s.conditions[s.cond[i]], s.index[i]);
+  return ids;
 }
 
 /** One run's summary from its row pages (in page order): columns concatenated, dictionaries merged, no excerpts. */
@@ -217,7 +259,8 @@ export function joinPages(runId: string, pages: readonly RowPage[]): RunSummary 
   if (pages.length === 1) {
     const { page, hash: _h, ...only } = pages[0];
     for (let i = 0; i < rows; i++) loc[i] = page * PAGE_ROWS + i;
-    return { ...only, runId, loc };
+    const ids = joined(pageIds(only));
+    return { ...only, idText: ids.text, idEnd: ids.end, runId, loc };
   }
   const out = {
     idEnd: new Uint32Array(rows),
@@ -233,11 +276,6 @@ export function joinPages(runId: string, pages: readonly RowPage[]): RunSummary 
   const models: string[] = [];
   const condAt = new Map<string, number>();
   const modelAt = new Map<string, number>();
-  const code = (dict: string[], at: Map<string, number>, v: string): number => {
-    let c = at.get(v);
-    if (c === undefined) at.set(v, (c = dict.push(v) - 1));
-    return c;
-  };
   const idParts: string[] = [];
   let row = 0;
   let idBase = 0;
@@ -245,8 +283,10 @@ export function joinPages(runId: string, pages: readonly RowPage[]): RunSummary 
     const condMap = p.conditions.map((c) => code(conditions, condAt, c));
     const modelMap = p.models.map((m) => code(models, modelAt, m));
     const first = row;
-    for (let i = 0; i < p.idEnd.length; i++, row++) {
-      out.idEnd[row] = idBase + p.idEnd[i];
+    const ids = pageIds(p);
+    for (let i = 0; i < ids.length; i++, row++) {
+      idBase += ids[i].length;
+      out.idEnd[row] = idBase;
       out.cond[row] = condMap[p.cond[i]];
       out.model[row] = modelMap[p.model[i]];
       loc[row] = p.page * PAGE_ROWS + i;
@@ -257,8 +297,7 @@ export function joinPages(runId: string, pages: readonly RowPage[]): RunSummary 
     out.over.set(p.over, first);
     if (p.meth) out.meth.set(p.meth, first);
     else out.meth.fill(M_UNKNOWN, first, row);
-    idParts.push(p.idText);
-    idBase += p.idText.length;
+    idParts.push(ids.join(''));
   }
   return { runId, idText: idParts.join(''), conditions, models, loc, ...out };
 }

@@ -5,9 +5,9 @@ import * as store from '../../../src/lib/storage/db';
 import { scanStored } from '../../../src/lib/search/scan';
 import type { FromSearchWorker } from '../../../src/lib/search/messages';
 import { COND_A, COND_B, makeSample } from '../storage/make';
-import { pageIds } from '../../../src/lib/storage/summary';
 
-const pageIdsOf = (idText: string, idEnd: Uint32Array) => pageIds({ idText, idEnd });
+const pageIdsOf = (idText: string, idEnd: Uint32Array) =>
+  Array.from(idEnd, (end, i) => idText.slice(i ? idEnd[i - 1] : 0, end));
 
 afterEach(() => store.closeDb());
 

@@ -8,6 +8,7 @@ import {
   BLOCK_PAGES,
   PAGE_ROWS,
   blockOf,
+  blockPages,
   decodeRows,
   emptyRows,
   encodeExcerpts,
@@ -85,7 +86,7 @@ async function expectConsistent(): Promise<void> {
       ),
     ).toBe(true);
   }
-  const rows = blocks.flatMap((b) => b.pages);
+  const rows = blocks.flatMap(blockPages);
   const pages = await db.getAll('pages');
   expect(rows.map((r) => [r.runId, r.page, pageIds(r)])).toEqual(pages.map((p) => [p.runId, p.page, p.ids]));
   const excerpts = await db.getAll('excerpts');
@@ -223,6 +224,10 @@ const writes: [string, () => Promise<unknown>][] = [
       expect(pages.map((p) => p.samples.length)).toEqual([10, PAGE_ROWS / 4 + 2]);
     },
   ],
+  [
+    'putSample with an id that is not runId/conditionId/index',
+    () => store.putSample({ ...makeSample('r1', COND_A, 40), id: 'legacy-40' }),
+  ],
   ['deleteRun', () => store.deleteRun('r1')],
   ['clearAll', () => store.clearAll()],
   [
@@ -274,6 +279,13 @@ describe('summary rows (pure)', () => {
     list.forEach((s, i) => setRow(r, i, s));
     expect(decodeRows(encodeRows(r, 0), list)).toEqual(r);
     expect(excerptsOf(encodeExcerpts(r, 0))).toEqual(r.excerpt);
+    // the usual ids (runId/conditionId/index) are stored as '' and rebuilt; others are stored as they are
+    const odd = emptyRows('r');
+    setRow(odd, 0, list[0]);
+    setRow(odd, 1, { ...list[1], id: 'legacy-7' });
+    const stored = encodeRows(odd, 0);
+    expect(stored.idText).toBe('legacy-7');
+    expect(pageIds(stored)).toEqual([list[0].id, 'legacy-7']);
     expect(r.hash).toEqual(list.map(sampleHash));
     const a = emptyRows('r');
     const b = emptyRows('r');
@@ -281,6 +293,11 @@ describe('summary rows (pure)', () => {
     setRow(b, 0, list[1]);
     setRow(b, 1, list[2]);
     const joined = joinPages('r', [encodeRows(a, 0), encodeRows(b, 1)]);
+    // one dictionary per block: codes of each page remapped into it, read back as each page's own
+    const blockRec = withPages('r', 0, [], [encodeRows(a, 0), encodeRows(b, 1)]);
+    expect(blockRec.conditions).toEqual([COND_B, COND_A]);
+    expect(blockRec.pages.every((p) => p.conditions === undefined)).toBe(true);
+    expect(blockPages(blockRec).map((p) => decodeRows(p, []).cond)).toEqual([[COND_B], [COND_A, COND_A]]);
     const t1 = new SampleTable();
     t1.addSummary('r', joined);
     expect(t1.loc).toEqual([0, PAGE_ROWS, PAGE_ROWS + 1]);
@@ -446,7 +463,7 @@ describe('layout cache', () => {
     const page = (await db.get('pages', ['r1', last]))!;
     const block = (await db.get('blocks', ['r1', blockOf(last)]))!;
     const rows = decodeRows(
-      block.pages.find((p) => p.page === last)!,
+      blockPages(block).find((p) => p.page === last)!,
       page.samples,
     );
     const theirs = makeSample('r1', COND_B, 77);
@@ -454,7 +471,7 @@ describe('layout cache', () => {
     page.ids.push(theirs.id);
     setRow(rows, rows.ids.length, theirs);
     await db.put('pages', page);
-    await db.put('blocks', withPages('r1', blockOf(last), block.pages, [encodeRows(rows, last)]));
+    await db.put('blocks', withPages('r1', blockOf(last), blockPages(block), [encodeRows(rows, last)]));
     await db.put('excerpts', encodeExcerpts(rows, last));
     await db.put('heads', { ...head, lastSize: head.lastSize + 1, done: head.done + 1, rev: head.rev + 1 });
     await store.putSample(makeSample('r1', COND_A, 51));
