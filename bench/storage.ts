@@ -59,7 +59,7 @@ export async function benchStorage(report: (f: Figure) => void): Promise<void> {
       name: 'storage.aggregates.load',
       value: a.loadMs,
       unit: 'ms',
-      note: 'loadSummaries (summary row pages of every run, joined per run) into SampleTable',
+      note: 'loadSummaries (summary row blocks of every run: ids, codes, no excerpts; joined per run) into SampleTable',
     });
     report({
       name: 'storage.aggregates.compute',
@@ -72,7 +72,7 @@ export async function benchStorage(report: (f: Figure) => void): Promise<void> {
       name: 'storage.filtered_list',
       value: f.ms,
       unit: 'ms',
-      note: `${f.rows} rows match scenario+verdict+10 models; first page built from the loaded table`,
+      note: `${f.rows} rows match scenario+verdict+10 models; first page built from the loaded table, its excerpts read from storage`,
     });
     const s = await call('search', SEARCH);
     report({
