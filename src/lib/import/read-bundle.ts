@@ -17,9 +17,9 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 type Facts = Pick<Sample, 'id' | 'runId' | 'conditionId' | 'index'>;
 
 /**
- * Stream a file's text through the checker into the current database, reporting through `emit`. Samples identical to stored
- * ones (same id and content hash) are dropped as they pass, keeping only their ids; the rest are kept until the whole
- * file has passed every check, then merged and written in one transaction. A file rejected at any point stores
+ * Stream a file's text through the checker into the current database, reporting through `emit`. Samples identical to
+ * stored ones (same id and content hash) are dropped as they pass, keeping only their ids; the rest are kept until the
+ * whole file has passed every check, then merged and written in one transaction. A file rejected at any point stores
  * nothing. Shared by the worker and the in-page fallback.
  */
 export async function importBundleStream(
