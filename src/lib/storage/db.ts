@@ -1,70 +1,18 @@
 // Typed access to the IndexedDB results store (runs, paged samples, summary rows, overrides, classification history).
-import { openDB, type IDBPDatabase } from 'idb';
 import type { Classification, Override, Run, Sample } from '../core/types';
 import { fitRun, fitSample } from '../core/bundle/fit';
 import type { BatchRecord } from '../runner/batch-types';
-import { isQuotaError, StorageQuotaError } from './quota';
-import { DB_VERSION, DEFAULT_DB_NAME, migrate, type ResultsDb } from './schema';
-import { blockPages, excerptsOf, joinPages, PAGE_ROWS, pageIds, type RowPage, type RunSummary } from './summary';
 import { forgetLayouts, noop, runRange, writeSamples, type WriteTx } from './pages';
+import { db, writing } from './connection';
+import { runRows } from './summary-reads';
+import { STATUS_CUT, STATUS_DONE, STATUS_ERROR } from './summary';
 
 export { DEFAULT_DB_NAME, DB_VERSION } from './schema';
 export { StorageQuotaError, isQuotaError } from './quota';
 export type { RunSummary } from './summary';
-
-let current: { name: string; db: Promise<IDBPDatabase<ResultsDb>> } | null = null;
-
-/** Open (and migrate) the results database; later calls of the functions below use it. */
-export function openDb(name: string = DEFAULT_DB_NAME): Promise<IDBPDatabase<ResultsDb>> {
-  if (current?.name === name) return current.db;
-  if (current) void current.db.then((d) => d.close()).catch(() => undefined);
-  forgetLayouts();
-  const entry = {
-    name,
-    db: openDB<ResultsDb>(name, DB_VERSION, {
-      upgrade: (db, oldVersion, newVersion, tx) =>
-        migrate(db as never, oldVersion, newVersion ?? DB_VERSION, tx as never),
-      // another tab wants a newer schema: let it, and reopen on next use
-      blocking: () => {
-        void entry.db.then((d) => d.close());
-        if (current === entry) current = null;
-      },
-      terminated: () => {
-        if (current === entry) current = null;
-      },
-    }),
-  };
-  current = entry;
-  entry.db.catch(() => {
-    if (current === entry) current = null;
-  });
-  return entry.db;
-}
-
-/** Name of the database the functions below use (opened, or about to be on first use). */
-export function currentDbName(): string {
-  return current?.name ?? DEFAULT_DB_NAME;
-}
-
-/** Close the connection (tests, or before deleting the database). */
-export async function closeDb(): Promise<void> {
-  const c = current;
-  current = null;
-  forgetLayouts();
-  if (c) (await c.db).close();
-}
-
-function db(): Promise<IDBPDatabase<ResultsDb>> {
-  return current?.db ?? openDb();
-}
-
-async function writing<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw isQuotaError(e) ? new StorageQuotaError(e) : e;
-  }
-}
+export { openDb, currentDbName, closeDb } from './connection';
+export { storageEstimate, requestPersistence, type StorageInfo } from './persist';
+export { storedHashes, loadSummaries, getExcerpts, listSampleIds } from './summary-reads';
 
 const WRITE_STORES = ['pages', 'blocks', 'excerpts', 'heads'] as const;
 
@@ -212,11 +160,11 @@ export async function listSamples(runId: string): Promise<Sample[]> {
 /** Samples of one run with the given status (e.g. the failed ones); pages without one are not read. */
 export async function listSamplesWithStatus(runId: string, status: Sample['status']): Promise<Sample[]> {
   const d = await db();
-  const code = status === 'error' ? 1 : 0;
+  const codes = status === 'error' ? [STATUS_ERROR] : [STATUS_DONE, STATUS_CUT];
   const rows = await runRows(runId);
   const out: Sample[] = [];
   for (const r of rows) {
-    if (!r.status.includes(code)) continue;
+    if (!codes.some((c) => r.status.includes(c))) continue;
     const page = await d.get('pages', [runId, r.page]);
     for (const s of page?.samples ?? []) if (s.status === status) out.push(s);
   }
@@ -232,11 +180,6 @@ export async function countSamples(runId: string): Promise<{ done: number; error
 /** Finished samples of a run whose answers were cut at the max tokens (from its summary rows). */
 export async function countCut(runId: string): Promise<number> {
   return (await (await db()).get('heads', runId))?.cut ?? 0;
-}
-
-/** Sample ids of a run (from its summary rows), for resume bookkeeping and merge checks. */
-export async function listSampleIds(runId: string): Promise<string[]> {
-  return (await runRows(runId)).flatMap((r) => pageIds(r));
 }
 
 /** Pages read per request while visiting samples: about 500 samples. */
@@ -300,91 +243,8 @@ export function addClassification(sampleId: string, c: Classification): Promise<
   });
 }
 
-export interface StorageInfo {
-  usage?: number;
-  quota?: number;
-  persisted?: boolean;
-}
-
-/** Storage use and quota as the browser reports them (undefined fields when the API is missing). */
-export async function storageEstimate(): Promise<StorageInfo> {
-  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
-  if (!storage?.estimate) return {};
-  const [est, persisted] = await Promise.all([
-    storage.estimate(),
-    storage.persisted ? storage.persisted() : Promise.resolve(undefined),
-  ]);
-  return { usage: est.usage, quota: est.quota, persisted };
-}
-
-/** Ask the browser not to evict our data under storage pressure; returns whether it agreed. */
-export async function requestPersistence(): Promise<boolean> {
-  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
-  if (!storage?.persist) return false;
-  if (storage.persisted && (await storage.persisted())) return true;
-  return storage.persist();
-}
-
 export async function clearAll(): Promise<void> {
   const tx = (await db()).transaction([...ALL_STORES], 'readwrite');
   forgetLayouts();
   await Promise.all([...ALL_STORES.map((name) => tx.objectStore(name).clear()), tx.done]);
-}
-
-/** Stored content hashes of the samples of `runIds` (from their rows), for merges that skip identical samples. */
-export async function storedHashes(runIds: readonly string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (const runId of runIds) {
-    for (const r of await runRows(runId)) {
-      const ids = pageIds(r);
-      for (let i = 0; i < ids.length; i++) out.set(ids[i], r.hash[i]);
-    }
-  }
-  return out;
-}
-
-/** The summary row pages of one run, in page order. */
-async function runRows(runId: string): Promise<RowPage[]> {
-  return (await (await db()).getAll('blocks', runRange(runId))).flatMap(blockPages);
-}
-
-/**
- * Per-run summaries (all runs, or `runIds`), in run id order, each its row pages joined in append order. Without the
- * response excerpts: `getExcerpts` reads those for the rows shown.
- */
-export async function loadSummaries(opts: { runIds?: string[] } = {}): Promise<RunSummary[]> {
-  const d = await db();
-  const blocks = opts.runIds
-    ? (await Promise.all(opts.runIds.map((id) => d.getAll('blocks', runRange(id))))).flat()
-    : await d.getAll('blocks');
-  const byRun = new Map<string, RowPage[]>();
-  for (const b of blocks) {
-    const list = byRun.get(b.runId);
-    if (list) list.push(...blockPages(b));
-    else byRun.set(b.runId, blockPages(b));
-  }
-  return [...byRun]
-    .map(([runId, list]) => joinPages(runId, list))
-    .sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
-}
-
-/**
- * Response excerpts of samples by where their summary says they are (`RunSummary.loc`), in one read transaction:
- * one entry per request, '' when nothing is stored there.
- */
-export async function getExcerpts(at: readonly { runId: string; loc: number }[]): Promise<string[]> {
-  const store = (await db()).transaction('excerpts').store;
-  const pages = new Map<string, Promise<string[]>>();
-  return Promise.all(
-    at.map(async ({ runId, loc }) => {
-      const page = Math.floor(loc / PAGE_ROWS);
-      const key = `${page} ${runId}`;
-      let texts = pages.get(key);
-      if (!texts) {
-        texts = store.get([runId, page]).then((e) => (e ? excerptsOf(e) : []));
-        pages.set(key, texts);
-      }
-      return (await texts)[loc % PAGE_ROWS] ?? '';
-    }),
-  );
 }

@@ -102,6 +102,14 @@ describe('samples', () => {
     expect((await store.listSamplesWithStatus('r', 'done')).length).toBe(4);
   });
 
+  it('lists done samples whose rows all say cut at the max tokens (a page of cut answers is still read)', async () => {
+    await fresh();
+    await store.putSamples([0, 1].map((i) => makeSample('c', COND_A, i, { finishReason: 'length' })));
+    expect(await store.countCut('c')).toBe(2);
+    expect((await store.listSamplesWithStatus('c', 'done')).map((s) => s.index)).toEqual([0, 1]);
+    expect(await store.listSamplesWithStatus('c', 'error')).toEqual([]);
+  });
+
   it('putSample replaces a sample with the same id (retry of a failed one)', async () => {
     await fresh();
     await store.putSample(makeSample('r', COND_A, 0, { status: 'error' }));
