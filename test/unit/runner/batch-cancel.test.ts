@@ -6,22 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyRules } from '../../../src/lib/core/classify/rules';
 import type { Run } from '../../../src/lib/core/types';
 import { createBatchClient } from '../../../src/lib/engines/batch/create';
-import { getPreset } from '../../../src/lib/engines/presets';
 import { BatchRunner, type BatchRunOptions } from '../../../src/lib/runner/batch-run';
-import { createRuns } from '../../../src/lib/runner/experiment';
 import { preparerFor } from '../../../src/lib/runner/prepare';
-import { loadPackFromDir } from '../../../scripts/lib/load-pack';
+import { BATCH_CONDITIONS, BATCH_KEY, batchPack, batchTestRun } from './batch-fixtures';
 import { JournalStore } from '../../../scripts/lib/journal';
 import { startAnthropicBatchServer } from '../../servers/batch-anthropic';
 import { startGeminiBatchServer } from '../../servers/batch-gemini';
 import { startOpenAIBatchServer, type BatchServerOptions, type BatchTestServer } from '../../servers/batch-openai';
 
 type Provider = 'openai' | 'anthropic' | 'gemini';
-const KEY = 'test-batch-key-0123456789';
-const CONDITIONS = ['blackmail_explicit-america_replacement', 'blackmail_none-none_replacement'];
+const KEY = BATCH_KEY;
+const CONDITIONS = BATCH_CONDITIONS;
 const SAMPLES = 5;
 const TOTAL = CONDITIONS.length * SAMPLES;
-const pack = loadPackFromDir();
+const pack = batchPack;
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'aml-batch-cancel-'));
@@ -29,27 +27,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function newRun(provider: Provider, server: BatchTestServer): Run {
-  const preset = getPreset(provider);
-  const baseUrl = `${server.url}${provider === 'gemini' ? '/v1beta' : '/v1'}`;
-  const [run] = createRuns(
-    {
-      name: 'cancel test',
-      conditionIds: CONDITIONS,
-      engines: [
-        {
-          id: `${provider}:m`,
-          label: provider,
-          descriptor: { kind: preset.kind, provider, model: 'm', baseUrl },
-          concurrency: 1,
-        },
-      ],
-      samplesPerCondition: SAMPLES,
-      params: { temperature: 1, maxTokens: 500 },
-      pack: { id: pack.id, hash: pack.hash },
-    },
-    { appVersion: 'test', now: new Date() },
-  );
-  return run;
+  return batchTestRun(provider, server.url, { name: 'cancel test', model: 'm', samples: SAMPLES });
 }
 
 /** One session over the journal; `onSleep` runs at each wait between polls (with the runner, e.g. to cancel it). */

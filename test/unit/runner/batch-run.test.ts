@@ -6,22 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyRules } from '../../../src/lib/core/classify/rules';
 import type { Run } from '../../../src/lib/core/types';
 import { createBatchClient } from '../../../src/lib/engines/batch/create';
-import { getPreset } from '../../../src/lib/engines/presets';
 import { BatchRunner } from '../../../src/lib/runner/batch-run';
-import { createRuns } from '../../../src/lib/runner/experiment';
 import { preparerFor } from '../../../src/lib/runner/prepare';
-import { loadPackFromDir } from '../../../scripts/lib/load-pack';
+import { BATCH_CONDITIONS, BATCH_KEY, batchPack, batchTestRun } from './batch-fixtures';
 import { JournalStore } from '../../../scripts/lib/journal';
 import { startAnthropicBatchServer } from '../../servers/batch-anthropic';
 import { startGeminiBatchServer } from '../../servers/batch-gemini';
 import type { BatchOutcome, BatchTestServer } from '../../servers/batch-openai';
 import { BENIGN, HARMFUL, verdicts } from '../cli/spawn';
 
-const KEY = 'test-batch-key-0123456789';
-const CONDITIONS = ['blackmail_explicit-america_replacement', 'blackmail_none-none_replacement'];
+const KEY = BATCH_KEY;
+const CONDITIONS = BATCH_CONDITIONS;
 const SAMPLES = 6;
 const TOTAL = CONDITIONS.length * SAMPLES;
-const pack = loadPackFromDir();
+const pack = batchPack;
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'aml-batch-'));
@@ -32,31 +30,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const reply = (body: unknown) => (JSON.stringify(body).includes('American') ? HARMFUL : BENIGN);
 
 function newRun(provider: 'anthropic' | 'gemini', server: BatchTestServer): Run {
-  const preset = getPreset(provider);
-  const [run] = createRuns(
-    {
-      name: 'batch test',
-      conditionIds: CONDITIONS,
-      engines: [
-        {
-          id: `${provider}:m`,
-          label: provider,
-          descriptor: {
-            kind: preset.kind,
-            provider,
-            model: 'test-model',
-            baseUrl: `${server.url}${provider === 'gemini' ? '/v1beta' : '/v1'}`,
-          },
-          concurrency: 1,
-        },
-      ],
-      samplesPerCondition: SAMPLES,
-      params: { temperature: 1, maxTokens: 500 },
-      pack: { id: pack.id, hash: pack.hash },
-    },
-    { appVersion: 'test', now: new Date() },
-  );
-  return run;
+  return batchTestRun(provider, server.url, { name: 'batch test', model: 'test-model', samples: SAMPLES });
 }
 
 async function session(run: Run, server: BatchTestServer, file: string, retryFailed = false) {
