@@ -1,6 +1,5 @@
 // Reads of the summary rows (content hashes, per-run summaries) and of the excerpts of the rows on screen.
-import type { RunSummary } from './summary';
-import { blockPages, excerptsOf, joinPages, PAGE_ROWS, pageIds, type RowPage } from './summary';
+import { blockPages, excerptsOf, joinPages, PAGE_ROWS, pageIds, type RowPage, type RunSummary } from './summary';
 import { runRange } from './pages';
 import { db } from './connection';
 
