@@ -1,6 +1,6 @@
 // CLI overhead: `npm run experiment` spawned against the local OpenAI-compatible server at 20 ms, vs the ideal C / latency.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SkipBenchmark, type Figure } from './figures';
@@ -51,6 +51,25 @@ function runCli(args: string[]): Promise<CliRun> {
   });
 }
 
+/** A bare pool (bench/cli-pool.ts: Node's fetch, no runner) sending `body` C at a time; its seconds for `n`. */
+function runPool(url: string, bodyFile: string, n: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bench/cli-pool.ts', url, bodyFile, String(CONCURRENCY), String(n)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the bare pool exited with ${code}: ${out.slice(-500)}`));
+      resolve((JSON.parse(out) as { seconds: number }).seconds);
+    });
+  });
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function benchCli(report: (f: Figure) => void): Promise<void> {
@@ -71,6 +90,8 @@ export async function benchCli(report: (f: Figure) => void): Promise<void> {
   const total = samples * CONDITIONS.length;
   try {
     const runs: CliRun[] = [];
+    const pools: number[] = [];
+    const bodyFile = join(dir, 'request.json');
     for (let round = 0; round < ROUNDS; round++) {
       const r = await runCli([
         '--engine',
@@ -88,11 +109,17 @@ export async function benchCli(report: (f: Figure) => void): Promise<void> {
       ]);
       if (r.stored !== total) throw new Error(`the CLI stored ${r.stored} of ${total} samples`);
       runs.push(r);
+      // the reference, alternated with the CLI's rounds: one of the CLI's own requests, sent by a bare pool
+      if (round === 0) writeFileSync(bodyFile, JSON.stringify(server.requests[0].body));
+      server.requests.length = 0; // the server keeps every request it gets; drop them between rounds
+      pools.push(await runPool(`${server.url}/v1/chat/completions`, bodyFile, total));
+      server.requests.length = 0;
     }
     const sec = median(runs.map((r) => r.runSeconds));
     const wall = median(runs.map((r) => r.wallSeconds));
     const rate = total / sec;
     const ideal = CONCURRENCY / (LATENCY_MS / 1000);
+    const poolRate = total / median(pools);
     report({
       name: 'cli.overhead',
       value: rate / ideal,
@@ -103,6 +130,21 @@ export async function benchCli(report: (f: Figure) => void): Promise<void> {
         `C = ${CONCURRENCY}, server latency ${LATENCY_MS} ms: ${sec.toFixed(2)} s as the CLI reports it (median of ` +
         `${ROUNDS}) = ${rate.toFixed(0)}/s; ideal C/latency = ${ideal.toFixed(0)}/s; rules classifier and fsync'd ` +
         `journal included; spawn to exit incl. start-up and bundle write ${wall.toFixed(2)} s`,
+    });
+    report({
+      name: 'cli.pool_ceiling',
+      value: poolRate / ideal,
+      unit: '× ideal',
+      note:
+        `the same server and request body (one the CLI sent) from a bare pool of ${CONCURRENCY} loops of Node's fetch, ` +
+        `reading each stream to its end, no runner (bench/cli-pool.ts): ${poolRate.toFixed(0)}/s (median of ` +
+        `${ROUNDS}, alternated with the CLI's rounds); what any Node client reaches here`,
+    });
+    report({
+      name: 'cli.overhead_vs_pool',
+      value: rate / poolRate,
+      unit: '×',
+      note: "CLI samples/s ÷ the bare pool's requests/s: the runner, classifier, journal and progress, apart from the transport",
     });
   } finally {
     await server.close();

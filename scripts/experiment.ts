@@ -197,7 +197,7 @@ async function main(): Promise<number> {
   } else {
     const controller = new RunController(
       run,
-      { prepare, engine: createEngine(config, k.key), classify: classifyRules, store: journal },
+      { prepare, engine: createEngine(config, k.key, { sendAtOnce: true }), classify: classifyRules, store: journal },
       { onProgress: printer.update },
     );
     onStop = () => controller.pause();

@@ -124,6 +124,16 @@ export function chunkText(text: string, n = 12): string[] {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * Wait until `performance.now()` reaches `deadline`: a timer for all but the last millisecond (Node's timers fire up
+ * to a millisecond or more late), then event-loop turns for the rest, so a server's latency is what it is set to.
+ */
+export async function sleepUntil(deadline: number): Promise<void> {
+  const ahead = deadline - performance.now() - 1;
+  if (ahead >= 1) await sleep(Math.floor(ahead));
+  while (performance.now() < deadline) await new Promise<void>((r) => setImmediate(r));
+}
+
 /** The client went away (aborted, timed out): endless fault loops stop here. */
 export function clientGone(ctx: HandlerContext): boolean {
   return ctx.res.destroyed || ctx.res.writableEnded || !!ctx.req.socket?.destroyed;
@@ -224,6 +234,8 @@ export async function startServer(
   const script = [...(opts.script ?? [])];
   let modelRequests = 0;
   const server = http.createServer(async (req, res) => {
+    // the latency counts from the request's arrival, not from when its body has been read and parsed
+    const arrived = performance.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const refused = opts.noPreflight?.some((prefix) => url.pathname.startsWith(prefix)) ?? false;
     const cors = refused ? {} : corsHeaders(req);
@@ -259,7 +271,7 @@ export async function startServer(
       opts,
     };
     try {
-      if (opts.latencyMs) await sleep(opts.latencyMs);
+      if (opts.latencyMs) await sleepUntil(arrived + opts.latencyMs);
       if (fault?.kind === 'slow') await sleep(fault.delayMs);
       if (fault?.kind === 'silent') return await untilGone(ctx);
       await handle(ctx);

@@ -139,6 +139,8 @@ async function handle(ctx: HandlerContext): Promise<void> {
     });
   }
 
+  // back to back: the whole reply leaves in one write (headers included), as a server that has it ready would send it
+  if (opts.backToBack) ctx.res.cork();
   startSse(ctx);
   const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({
     id,
@@ -195,5 +197,6 @@ async function handle(ctx: HandlerContext): Promise<void> {
   if (fault?.kind === 'no-terminator') return; // the stream stays open, with no usage chunk and no [DONE]
   if (body.stream_options?.include_usage) writeSse(ctx, { ...chunk({}), choices: [], usage });
   writeSse(ctx, '[DONE]');
+  if (opts.backToBack) ctx.res.uncork();
   ctx.res.end();
 }

@@ -65,4 +65,27 @@ describe('API engines send from a task of their own', () => {
     expect(sent).toBe(8);
     expect(results.map((r) => r.text)).toEqual(Array(8).fill('hello there'));
   });
+
+  it('with sendAtOnce (the CLI), requests are sent in the calling task', async () => {
+    server = await startOpenAIServer({ reply: () => 'hello there' });
+    let sent = 0;
+    const fetchImpl: typeof fetch = (input, init) => {
+      sent++;
+      return fetch(input, init);
+    };
+    const engine = createEngine(
+      {
+        id: 'custom:m',
+        label: 'Local',
+        descriptor: { kind: 'openai-compatible', provider: 'custom', model: 'm', baseUrl: `${server.url}/v1` },
+        concurrency: 8,
+      },
+      'k',
+      { fetchImpl, sendAtOnce: true },
+    );
+    const all = Array.from({ length: 8 }, () => engine.generate(req));
+    await drainMicrotasks();
+    expect(sent).toBe(8);
+    expect((await Promise.all(all)).map((r) => r.text)).toEqual(Array(8).fill('hello there'));
+  });
 });
