@@ -1,13 +1,14 @@
 // Runs one Run through a provider's batch API: submit the missing samples, poll, store each result classified, re-queue expired ones.
-import type { BatchClient, BatchItem, BatchRequest } from '../engines/batch/types';
+import type { BatchClient, BatchItem } from '../engines/batch/types';
 import { toEngineError } from '../engines/errors';
 import { abortableSleep } from '../engines/retry';
 import type { Run, Sample } from '../core/types';
 import type { BatchRecord, BatchStore } from './batch-types';
-import { errorText, refusalResult, withAction } from './outcomes';
+import { errorText, withAction } from './outcomes';
 import type { Job } from './plan';
 import { batchProgress, chunk, jobsToSubmit } from './batch-plan';
-import { doneSample, errorSample, type SampleBase } from './sample';
+import { errorSample } from './sample';
+import { batchRequest, jobOf, sampleBase, sampleOf, type BatchItemContext } from './batch-items';
 import type { PreparedCondition, RunnerDeps, RunProgress } from './types';
 
 export interface BatchRunDeps {
@@ -46,6 +47,8 @@ export class BatchRunner {
   #o: BatchRunOptions;
   #now: () => number;
   #prepared = new Map<string, PreparedCondition>();
+  /** what turning jobs into requests and answers into samples needs (batch-items.ts) */
+  #ctx: BatchItemContext;
   #stored = new Map<string, Sample>();
   #started = 0;
   #sessionStored = 0;
@@ -57,6 +60,13 @@ export class BatchRunner {
     this.#o = opts;
     this.#now = deps.now ?? Date.now;
     this.#cancel = opts.cancel ?? false;
+    this.#ctx = {
+      run: this.run,
+      prepared: this.#prepared,
+      client: deps.client,
+      classify: deps.classify,
+      now: this.#now,
+    };
   }
 
   /** Cancel the run while it polls: the open batches are cancelled at the provider before the next poll. */
@@ -145,28 +155,10 @@ export class BatchRunner {
     await this.#d.store.putRun({ ...this.run });
   }
 
-  #request(job: Job): BatchRequest {
-    const p = this.#prepared.get(job.conditionId)!;
-    const { params } = this.run;
-    return {
-      customId: this.#d.client.customId(job.sampleId, {
-        condition: this.run.conditionIds.indexOf(job.conditionId),
-        index: job.index,
-      }),
-      request: {
-        system: p.system,
-        messages: [{ role: 'user', content: p.userMessage }],
-        temperature: params.temperature,
-        maxTokens: params.maxTokens,
-        seed: params.seed === undefined ? undefined : params.seed + job.index,
-      },
-    };
-  }
-
   async #submit(jobs: Job[]): Promise<void> {
     const byCustom = new Map<string, Job>();
     const reqs = jobs.map((j) => {
-      const r = this.#request(j);
+      const r = batchRequest(this.#ctx, j);
       byCustom.set(r.customId, j);
       return r;
     });
@@ -195,9 +187,9 @@ export class BatchRunner {
     const jobs = new Map<string, Job>();
     const customIds: string[] = [];
     for (const id of b.sampleIds) {
-      const job = this.#jobOf(id);
+      const job = jobOf(this.#ctx, id, this.#stored.get(id));
       if (!job) continue;
-      const cid = this.#request(job).customId;
+      const cid = batchRequest(this.#ctx, job).customId;
       jobs.set(cid, job);
       customIds.push(cid);
     }
@@ -213,7 +205,7 @@ export class BatchRunner {
       answered.add(item.customId);
       const prev = this.#stored.get(job.sampleId);
       if (prev?.status === 'done') continue; // stored by an earlier session: never twice
-      await this.#store(this.#sample(job, item, b, prev));
+      await this.#store(sampleOf(this.#ctx, job, item, b, prev));
       stored++;
     }
     let requeue: Job[] = [];
@@ -224,7 +216,9 @@ export class BatchRunner {
         if (prev?.status === 'done') continue;
         const message = `${this.#d.client.provider} batch ${b.id} failed: ${st.message ?? 'no reason given'}.`;
         const attempts = (prev?.error?.attempts ?? 0) + 1;
-        await this.#store(errorSample(this.#base(job), { kind: 'bad-request', message, attempts }, this.#now()));
+        await this.#store(
+          errorSample(sampleBase(this.#ctx, job), { kind: 'bad-request', message, attempts }, this.#now()),
+        );
         stored++;
       }
     } else requeue = [...jobs.entries()].filter(([cid]) => !answered.has(cid)).map(([, j]) => j);
@@ -249,46 +243,6 @@ export class BatchRunner {
     );
     if (requeue.length) await this.#submit(requeue);
     this.#progress();
-  }
-
-  #jobOf(sampleId: string): Job | undefined {
-    const rest = sampleId.slice(this.run.id.length + 1);
-    const slash = rest.lastIndexOf('/');
-    const conditionId = rest.slice(0, slash);
-    const index = Number(rest.slice(slash + 1));
-    if (!this.#prepared.has(conditionId) || !Number.isInteger(index)) return undefined;
-    const prev = this.#stored.get(sampleId);
-    return { sampleId, conditionId, index, previousAttempts: prev?.error?.attempts ?? 0 };
-  }
-
-  #base(job: Job): SampleBase {
-    return {
-      id: job.sampleId,
-      runId: this.run.id,
-      conditionId: job.conditionId,
-      index: job.index,
-      model: this.run.engine.model,
-      promptHash: this.#prepared.get(job.conditionId)!.promptHash,
-    };
-  }
-
-  #sample(job: Job, item: BatchItem, b: BatchRecord, prev: Sample | undefined): Sample {
-    const p = this.#prepared.get(job.conditionId)!;
-    const base = this.#base(job);
-    if (item.kind === 'ok') return doneSample(base, item.result, p, this.#d.classify, this.#now());
-    const err = item.kind === 'error' ? item.error : toEngineError(new Error('expired'));
-    if (err.kind === 'refused') {
-      const r = refusalResult(this.run.engine.model, this.#now());
-      return doneSample(
-        base,
-        { ...r, timings: { startedAt: b.submittedAt, totalMs: 0 } },
-        p,
-        this.#d.classify,
-        this.#now(),
-      );
-    }
-    const attempts = (prev?.error?.attempts ?? 0) + 1;
-    return errorSample(base, { kind: err.kind, message: withAction(err.message, err.action), attempts }, this.#now());
   }
 
   async #store(s: Sample): Promise<void> {
