@@ -2,6 +2,7 @@
 import type { IDBPTransaction } from 'idb';
 import type { Sample } from '../core/types';
 import { isCut } from '../core/stats/sample-table';
+import { sampleHash } from '../core/bundle/sample-hash';
 import type { ResultsDb, RunHead } from './schema';
 import {
   blockOf,
@@ -101,7 +102,7 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
   const touchedRuns = [...byRun.keys()];
   try {
     // every run's head and layout requested at once, not one round trip per run
-    const heads = await Promise.all(
+    const reading = Promise.all(
       touchedRuns.map(async (runId) => {
         const head: RunHead = (await tx.objectStore('heads').get(runId)) ?? {
           runId,
@@ -115,6 +116,10 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
         return { head, layout: await layoutOf(tx, head) };
       }),
     );
+    // the content hashes are worked out while those reads are in flight (the main-thread share of a write)
+    reading.catch(noop); // rejections surface below
+    const contentHashes = hashes ?? samples.map(sampleHash);
+    const heads = await reading;
     for (const [r, [runId, items]] of [...byRun].entries()) {
       const { head, layout } = heads[r];
       // Many new samples start a new page rather than rewriting the partly filled last one with them (a page need
@@ -162,7 +167,7 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
           layout.at.set(s.id, p.page * PAGE_ROWS + slot);
         }
         p.samples[slot] = s;
-        setRow(p.rows, slot, s, hashes?.[i]);
+        setRow(p.rows, slot, s, contentHashes[i]);
         if (s.status === 'error') head.error++;
         else head.done++;
         if (isCut(s)) head.cut = (head.cut ?? 0) + 1;

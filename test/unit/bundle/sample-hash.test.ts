@@ -71,6 +71,17 @@ const cases: [string, Sample][] = [
   ],
   ['an array with undefined and null', { ...base, classifications: [undefined, null] as never }],
   ['an array with a hole', { ...base, classifications: Object.assign(new Array(2), { 1: 1 }) as never }],
+  // texts are fed two characters a turn: even, odd, one-character and empty lengths
+  ['an empty response', { ...base, response: '' }],
+  ['a one-character response', { ...base, response: 'x' }],
+  ['a response of odd length', { ...base, response: 'abcde'.repeat(201) }],
+  ['a response of even length, non-ASCII', { ...base, response: 'é—“”'.repeat(300), reasoning: 'ab' }],
+  [
+    'a response built by concatenation (a rope)',
+    { ...base, response: Array.from({ length: 500 }, (_, i) => `${i},`).reduce((a, b) => a + b, '') },
+  ],
+  ['keys that need escapes, keys in any order', { ...base, 'k"ey': 1, 'a\u0001': 2, Zed: 3, zed: 4 } as never],
+  ['numeric-like keys', { ...base, classifications: [{ 10: 'a', 9: 'b', '01': 'c', a: 'd' }] as never }],
 ];
 
 describe('sampleHash', () => {
