@@ -11,7 +11,8 @@ export interface ScanSink {
   array?(kind: RecordKind): void;
 }
 
-const WS = new Set([0x20, 0x0a, 0x0d, 0x09]);
+/** JSON whitespace: space, line feed, carriage return, tab */
+const isWs = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
@@ -66,8 +67,11 @@ export class BundleScanner {
 
   #skipWs(): boolean {
     const b = this.#buf;
-    while (this.#pos < b.length && WS.has(b.charCodeAt(this.#pos))) this.#pos++;
-    return this.#pos < b.length;
+    const n = b.length;
+    let p = this.#pos;
+    while (p < n && isWs(b.charCodeAt(p))) p++;
+    this.#pos = p;
+    return p < n;
   }
 
   #expect(ch: string): void {
@@ -195,7 +199,7 @@ export class BundleScanner {
           endAt = i;
           break;
         }
-      } else if (this.#depth === 0 && (c === 0x2c || WS.has(c))) {
+      } else if (this.#depth === 0 && (c === 0x2c || isWs(c))) {
         endAt = i; // a scalar ended by a comma or whitespace
         break;
       } else i++;
