@@ -22,7 +22,7 @@ async function server(opts: Parameters<typeof startOpenAIServer>[0]) {
   return s;
 }
 
-/** Replace one stored sample's response in IndexedDB (its v4 page), as an older version of the app could have stored it. */
+/** Replace one stored sample's response in IndexedDB (its sample page), as an older version of the app could have stored it. */
 function storeResponse(page: Page, sampleId: string, chars: number) {
   return page.evaluate(
     ({ sampleId, chars }) =>
@@ -30,11 +30,12 @@ function storeResponse(page: Page, sampleId: string, chars: number) {
         const open = indexedDB.open('aml-results');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction('pages', 'readwrite');
-          const req = tx.objectStore('pages').index('ids').openCursor(sampleId);
+          const tx = open.result.transaction('samplePages', 'readwrite');
+          const req = tx.objectStore('samplePages').openCursor();
           req.onsuccess = () => {
             const cursor = req.result!;
             const value = cursor.value as { ids: string[]; samples: { response?: string }[] };
+            if (!value.ids.includes(sampleId)) return cursor.continue();
             const text = 'lorem ipsum dolor sit amet '.repeat(Math.ceil(chars / 27)).slice(0, chars);
             value.samples[value.ids.indexOf(sampleId)].response = text;
             cursor.update(value);

@@ -57,7 +57,7 @@ async function historyLengths(p: Page): Promise<number[]> {
         const open = indexedDB.open('aml-results');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const req = open.result.transaction('pages').objectStore('pages').getAll();
+          const req = open.result.transaction('samplePages').objectStore('samplePages').getAll();
           req.onsuccess = () =>
             resolve(
               (req.result as { samples: { classifications: unknown[] }[] }[])

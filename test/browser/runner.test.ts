@@ -27,9 +27,9 @@ function storedSamples(page: Page, runId: string) {
         const open = indexedDB.open('aml-results');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          // v4 layout: samples in pages keyed [runId, page]
+          // samples in pages keyed [runId, page] (v9: store samplePages)
           const range = IDBKeyRange.bound([runId, 0], [runId, Infinity]);
-          const req = open.result.transaction('pages').objectStore('pages').getAll(range);
+          const req = open.result.transaction('samplePages').objectStore('samplePages').getAll(range);
           req.onsuccess = () => {
             type Stored = { id: string; status: string; index: number; classifications: unknown[] };
             resolve(

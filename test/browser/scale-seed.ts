@@ -73,11 +73,11 @@ export async function seedV4(count: number, version: number): Promise<number> {
   const CHUNK = 200;
   let written = 0;
   for (let i = 0; i < records.length; i += CHUNK) {
-    const tx = db.transaction(['runs', 'pages', 'blocks', 'excerpts', 'heads'], 'readwrite');
+    const tx = db.transaction(['runs', 'samplePages', 'blocks', 'excerpts', 'heads'], 'readwrite');
     if (!i) for (const r of runs) tx.objectStore('runs').put(r);
     if (!i) for (const b of blocksOf(records)) tx.objectStore('blocks').put(b);
     for (const r of records.slice(i, i + CHUNK)) {
-      tx.objectStore('pages').put(r.page);
+      tx.objectStore('samplePages').put(r.page, [r.page.runId, r.page.page]);
       tx.objectStore('excerpts').put(r.excerpts);
       tx.objectStore('heads').put(r.head);
       written += r.page.samples.length;

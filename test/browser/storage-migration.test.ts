@@ -108,8 +108,8 @@ describe('storage migration in Chromium', () => {
             req.onerror = () => reject(req.error);
             req.onsuccess = () => {
               const db = req.result;
-              const tx = db.transaction(['pages', 'heads']);
-              const pages = tx.objectStore('pages').getAll();
+              const tx = db.transaction(['samplePages', 'heads']);
+              const pages = tx.objectStore('samplePages').getAll();
               const heads = tx.objectStore('heads').getAll();
               tx.oncomplete = () => {
                 resolve({
@@ -124,8 +124,8 @@ describe('storage migration in Chromium', () => {
           },
         ),
     );
-    expect(after.version).toBe(8);
-    expect(after.stores).toEqual(['batches', 'blocks', 'excerpts', 'heads', 'pages', 'runs']);
+    expect(after.version).toBe(9);
+    expect(after.stores).toEqual(['batches', 'blocks', 'excerpts', 'heads', 'runs', 'samplePages']);
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
     expect([...after.samples].sort(byId)).toEqual([...originals].sort(byId));
     const failedA = originals.filter((s) => s.id.startsWith('mig-a/') && (s as { status?: string }).status === 'error');
@@ -143,6 +143,15 @@ describe('storage migration in Chromium', () => {
     const id = (await first.getAttribute('data-sample-id')) ?? '';
     const original = originals.find((s) => s.id === id) as { response?: string; error?: { message: string } };
     expect(await first.locator('.excerpt').textContent()).toBe(original.response ?? original.error?.message);
+    // v9: a sample is found by id from its run's rows (no index): its transcript opens from the migrated pages
+    const runId = id.slice(0, id.indexOf('/'));
+    await page.evaluate(
+      ([r, s]) => (location.hash = `#/transcript/${encodeURIComponent(r)}/${encodeURIComponent(s)}`),
+      [runId, id],
+    );
+    await expect
+      .poll(() => page.locator('[data-testid=transcript-meta]').textContent(), { timeout: 30_000 })
+      .toContain(`model-${runId}`);
     expect(errors).toEqual([]);
   }, 120_000);
 });

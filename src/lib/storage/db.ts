@@ -2,10 +2,11 @@
 import type { Classification, Override, Run, Sample } from '../core/types';
 import { fitRun, fitSample } from '../core/bundle/fit';
 import type { BatchRecord } from '../runner/batch-types';
-import { forgetLayouts, noop, runRange, writeSamples, type WriteTx } from './pages';
+import { forgetLayouts, locate, noop, runRange, writeSamples, type LookupTx, type WriteTx } from './pages';
 import { db, writing } from './connection';
 import { runRows } from './summary-reads';
-import { STATUS_CUT, STATUS_DONE, STATUS_ERROR } from './summary';
+import { PAGE_ROWS, STATUS_CUT, STATUS_DONE, STATUS_ERROR } from './summary';
+import type { SamplePage } from './schema';
 
 export { DEFAULT_DB_NAME, DB_VERSION } from './schema';
 export { StorageQuotaError, isQuotaError } from './quota';
@@ -14,7 +15,7 @@ export { openDb, currentDbName, closeDb } from './connection';
 export { storageEstimate, requestPersistence, type StorageInfo } from './persist';
 export { storedHashes, loadSummaries, getExcerpts, listSampleIds } from './summary-reads';
 
-const WRITE_STORES = ['pages', 'blocks', 'excerpts', 'heads'] as const;
+const WRITE_STORES = ['samplePages', 'blocks', 'excerpts', 'heads'] as const;
 
 async function writeTx(withRuns: boolean): Promise<WriteTx> {
   const d = await db();
@@ -37,7 +38,7 @@ export async function listRuns(): Promise<Run[]> {
   return runs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
-const ALL_STORES = ['runs', 'pages', 'blocks', 'excerpts', 'heads', 'batches'] as const;
+const ALL_STORES = ['runs', 'samplePages', 'blocks', 'excerpts', 'heads', 'batches'] as const;
 
 /** Delete a run, its sample pages, rows, excerpts, head and batch records in one transaction. */
 export async function deleteRun(id: string): Promise<void> {
@@ -46,7 +47,7 @@ export async function deleteRun(id: string): Promise<void> {
   const batches = tx.objectStore('batches');
   await Promise.all([
     tx.objectStore('runs').delete(id),
-    tx.objectStore('pages').delete(runRange(id)),
+    tx.objectStore('samplePages').delete(runRange(id)),
     tx.objectStore('blocks').delete(runRange(id)),
     tx.objectStore('excerpts').delete(runRange(id)),
     tx.objectStore('heads').delete(id),
@@ -129,23 +130,32 @@ export async function putRunsAndSamples(
 }
 
 export async function getSample(id: string): Promise<Sample | undefined> {
-  const page = await (await db()).getFromIndex('pages', 'ids', id);
-  return page?.samples[page.ids.indexOf(id)];
+  return (await getSamples([id])).get(id);
+}
+
+/** The stored samples with these ids, found from their runs' rows (`locate`), each page read once. */
+async function samplesAt(tx: WriteTx | LookupTx, ids: readonly string[]): Promise<Map<string, Sample>> {
+  const at = await locate(tx, ids);
+  const pages = new Map<string, Promise<SamplePage | undefined>>();
+  const store = (tx as LookupTx).objectStore('samplePages');
+  const found = new Map<string, Sample>();
+  await Promise.all(
+    [...at].map(async ([id, { runId, loc }]) => {
+      const page = Math.floor(loc / PAGE_ROWS);
+      const key = `${page}/${runId}`;
+      let read = pages.get(key);
+      if (!read) pages.set(key, (read = store.get([runId, page])));
+      const s = (await read)?.samples[loc % PAGE_ROWS];
+      if (s?.id === id) found.set(id, s);
+    }),
+  );
+  return found;
 }
 
 /** Several samples by id (those stored), in one read transaction. */
 export async function getSamples(ids: readonly string[]): Promise<Map<string, Sample>> {
-  const tx = (await db()).transaction('pages');
-  const index = tx.store.index('ids');
-  const found = new Map<string, Sample>();
-  await Promise.all(
-    ids.map(async (id) => {
-      const page = await index.get(id);
-      const s = page?.samples[page.ids.indexOf(id)];
-      if (s) found.set(id, s);
-    }),
-  );
-  return found;
+  const tx = (await db()).transaction(['heads', 'blocks', 'samplePages']);
+  return samplesAt(tx, ids);
 }
 
 const byConditionThenIndex = (a: Sample, b: Sample) =>
@@ -153,7 +163,7 @@ const byConditionThenIndex = (a: Sample, b: Sample) =>
 
 /** Samples of one run ordered by condition id, then sample index. */
 export async function listSamples(runId: string): Promise<Sample[]> {
-  const pages = await (await db()).getAll('pages', runRange(runId));
+  const pages = await (await db()).getAll('samplePages', runRange(runId));
   return pages.flatMap((p) => p.samples).sort(byConditionThenIndex);
 }
 
@@ -165,7 +175,7 @@ export async function listSamplesWithStatus(runId: string, status: Sample['statu
   const out: Sample[] = [];
   for (const r of rows) {
     if (!codes.some((c) => r.status.includes(c))) continue;
-    const page = await d.get('pages', [runId, r.page]);
+    const page = await d.get('samplePages', [runId, r.page]);
     for (const s of page?.samples ?? []) if (s.status === status) out.push(s);
   }
   return out.sort(byConditionThenIndex);
@@ -205,7 +215,7 @@ export async function iterateSamples(
           : range
             ? IDBKeyRange.bound(lower, range.upper as [string, number], true)
             : IDBKeyRange.lowerBound(lower, true);
-      const pages = await d.getAll('pages', r, VISIT_PAGES);
+      const pages = await d.getAll('samplePages', r, VISIT_PAGES);
       for (const p of pages) for (const s of p.samples) fn(s);
       await opts.afterPages?.();
       if (pages.length < VISIT_PAGES) break;
@@ -218,8 +228,7 @@ export async function iterateSamples(
 async function updateSample(sampleId: string, change: (s: Sample) => void): Promise<Sample> {
   return writing(async () => {
     const tx = await writeTx(false);
-    const page = await tx.objectStore('pages').index('ids').get(sampleId);
-    const s = page?.samples[page.ids.indexOf(sampleId)];
+    const s = (await samplesAt(tx, [sampleId])).get(sampleId);
     if (!s) throw new Error(`No stored sample with id ${sampleId}.`);
     change(s);
     const fitted = fitSample(s);

@@ -27,7 +27,14 @@ const NEW_PAGE_AT = PAGE_ROWS / 4;
 /** Request failures surface through `tx.done`; the per-request promises are not awaited. */
 export const noop = (): void => undefined;
 
-export type WriteTx = IDBPTransaction<ResultsDb, ('runs' | 'pages' | 'blocks' | 'excerpts' | 'heads')[], 'readwrite'>;
+export type WriteTx = IDBPTransaction<
+  ResultsDb,
+  ('runs' | 'samplePages' | 'blocks' | 'excerpts' | 'heads')[],
+  'readwrite'
+>;
+
+/** A transaction that can find samples by id (`locate`): their runs' heads and row blocks. */
+export type LookupTx = IDBPTransaction<ResultsDb, ('heads' | 'blocks' | 'samplePages')[], IDBTransactionMode>;
 
 /** Keys of one run's pages (and row blocks, excerpts): [runId, 0] … [runId, +∞]. */
 export function runRange(runId: string): IDBKeyRange {
@@ -60,12 +67,12 @@ export function forgetLayouts(runId?: string): void {
   else layouts.delete(runId);
 }
 
-async function layoutOf(tx: WriteTx, head: RunHead): Promise<Layout> {
+async function layoutOf(tx: WriteTx | LookupTx, head: RunHead): Promise<Layout> {
   const known = layouts.get(head.runId);
   if (known && known.rev === head.rev) return known;
   const at = new Map<string, number>();
   if (head.pages > 0) {
-    const blocks = await tx.objectStore('blocks').getAll(runRange(head.runId));
+    const blocks = await (tx as LookupTx).objectStore('blocks').getAll(runRange(head.runId));
     for (const b of blocks)
       for (const r of blockPages(b)) pageIds(r).forEach((id, slot) => at.set(id, r.page * PAGE_ROWS + slot));
   }
@@ -74,13 +81,60 @@ async function layoutOf(tx: WriteTx, head: RunHead): Promise<Layout> {
   return layout;
 }
 
+/** Where a stored sample is: its run, and page × PAGE_ROWS + slot. */
+export interface SampleAt {
+  runId: string;
+  loc: number;
+}
+
+/**
+ * Where the samples with these ids are stored (those that are), from their runs' summary rows: the layout of a run is
+ * read once and kept while its head's revision holds. A usual id starts with its run's id and '/', so those runs are
+ * looked in first; ids not found there are looked for in every run.
+ */
+export async function locate(tx: WriteTx | LookupTx, ids: readonly string[]): Promise<Map<string, SampleAt>> {
+  const heads = (tx as LookupTx).objectStore('heads');
+  const runIds = new Set(await heads.getAllKeys());
+  const found = new Map<string, SampleAt>();
+  const searched = new Set<string>();
+  const search = async (runs: Iterable<string>): Promise<void> => {
+    const fresh = [...runs].filter((r) => !searched.has(r));
+    for (const r of fresh) searched.add(r);
+    const layouts = await Promise.all(
+      fresh.map(async (runId) => {
+        const head = await heads.get(runId);
+        return { runId, layout: head ? await layoutOf(tx, head) : undefined };
+      }),
+    );
+    for (const id of ids) {
+      if (found.has(id)) continue;
+      for (const { runId, layout } of layouts) {
+        const loc = layout?.at.get(id);
+        if (loc !== undefined) {
+          found.set(id, { runId, loc });
+          break;
+        }
+      }
+    }
+  };
+  const prefixed = new Set<string>();
+  for (const id of ids)
+    for (let i = id.indexOf('/'); i > 0; i = id.indexOf('/', i + 1)) {
+      const r = id.slice(0, i);
+      if (runIds.has(r)) prefixed.add(r);
+    }
+  await search(prefixed);
+  if (found.size < new Set(ids).size) await search(runIds);
+  return found;
+}
+
 async function readBlock(tx: WriteTx, runId: string, block: number): Promise<RowPage[]> {
   const b = await tx.objectStore('blocks').get([runId, block]);
   return b ? blockPages(b) : [];
 }
 
 async function readPage(tx: WriteTx, runId: string, page: number, block: RowPage[]): Promise<OpenPage> {
-  const p = await tx.objectStore('pages').get([runId, page]);
+  const p = await tx.objectStore('samplePages').get([runId, page]);
   const r = block.find((x) => x.page === page);
   if (!p || !r) throw new Error(`Stored results are inconsistent: page ${page} of run ${runId} is missing.`);
   return { page, samples: p.samples.slice(), rows: decodeRows(r, p.samples) };
@@ -174,7 +228,8 @@ export async function writeSamples(tx: WriteTx, samples: readonly Sample[], hash
       }
       const byBlock = new Map<number, RowPage[]>();
       for (const p of touched.values()) {
-        tx.objectStore('pages').put({ runId, page: p.page, ids: p.rows.ids.slice(), samples: p.samples }).catch(noop);
+        const record = { runId, page: p.page, ids: p.rows.ids.slice(), samples: p.samples };
+        tx.objectStore('samplePages').put(record, [runId, p.page]).catch(noop);
         tx.objectStore('excerpts').put(encodeExcerpts(p.rows, p.page)).catch(noop);
         const b = blockOf(p.page);
         const list = byBlock.get(b);

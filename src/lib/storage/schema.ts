@@ -27,14 +27,18 @@ export const DEFAULT_DB_NAME = 'aml-results';
  * v8: rows store a sample's id only when it is not the usual runId/conditionId/index (the usual one as '', rebuilt
  *     when read), so the results view reads less text; v7 rows (every id stored) read as they are, nothing moves. The
  *     version keeps tabs still running v7 code from misreading rows written this way.
+ * v9: sample pages move to `samplePages` (key [runId, page] given with each put: no key path, no index). Chromium
+ *     deserialises a clone of every put value to evaluate a key path or index keys on it, and the `ids` index cost an
+ *     entry per sample: the pages' put and commit took about twice what the values alone take. A sample is found by id
+ *     from its run's summary rows instead (`locate`). `pages` is moved over and removed.
  */
-export const DB_VERSION = 8;
+export const DB_VERSION = 9;
 
 /** One stored page of samples; slot i of `samples` is row i of the `rows` page with the same key. */
 export interface SamplePage {
   runId: string;
   page: number;
-  /** the samples' ids, for the `ids` index (getSample by id) */
+  /** the samples' ids, slot by slot */
   ids: string[];
   samples: Sample[];
 }
@@ -56,11 +60,16 @@ export interface RunHead {
 
 export interface ResultsDb extends DBSchema {
   runs: { key: string; value: Run };
-  pages: { key: [string, number]; value: SamplePage; indexes: { ids: string } };
+  samplePages: { key: [string, number]; value: SamplePage };
   blocks: { key: [string, number]; value: RowBlock };
   excerpts: { key: [string, number]; value: ExcerptPage };
   heads: { key: string; value: RunHead };
   batches: { key: string; value: BatchRecord; indexes: { runId: string } };
+}
+
+/** The v4–v8 store of sample pages (key path [runId, page], multi-entry index of the ids), for the migrations. */
+export interface ResultsDbV8 extends DBSchema {
+  pages: { key: [string, number]; value: SamplePage; indexes: { ids: string } };
 }
 
 /** The v4–v6 layout of the summary rows (one record per page, excerpts inside), for the migrations that read it. */
@@ -78,7 +87,8 @@ export interface ResultsDbV3 extends DBSchema {
 /** Migrations see the union of every version's stores; a step only touches the stores its version has. */
 interface AnyDb extends DBSchema {
   runs: ResultsDb['runs'];
-  pages: ResultsDb['pages'];
+  pages: ResultsDbV8['pages'];
+  samplePages: ResultsDb['samplePages'];
   rows: ResultsDbV6['rows'];
   blocks: ResultsDb['blocks'];
   excerpts: ResultsDb['excerpts'];
@@ -135,7 +145,23 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // 7 -> 8: nothing to move (rows with every id stored are valid v8 rows); new rows leave the usual ids out
   () => undefined,
+  // 8 -> 9: sample pages moved to a store without key path or index, `pages` removed
+  async (db, tx) => {
+    db.createObjectStore('samplePages');
+    await moveSamplePages(tx);
+    db.deleteObjectStore('pages');
+  },
 ];
+
+async function moveSamplePages(tx: UpgradeTx): Promise<void> {
+  const to = tx.objectStore('samplePages');
+  let cursor = await tx.objectStore('pages').openCursor();
+  while (cursor) {
+    const page = cursor.value;
+    await to.put(page, [page.runId, page.page]);
+    cursor = await cursor.continue();
+  }
+}
 
 async function moveRowsToBlocks(tx: UpgradeTx): Promise<void> {
   let block: RowBlock | null = null;

@@ -72,7 +72,7 @@ describe('batch records', () => {
     v4.close();
     const db = await store.openDb(old);
     expect(db.version).toBe(store.DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['batches', 'blocks', 'excerpts', 'heads', 'pages', 'runs']);
+    expect([...db.objectStoreNames].sort()).toEqual(['batches', 'blocks', 'excerpts', 'heads', 'runs', 'samplePages']);
     expect((await store.getRun('kept'))?.id).toBe('kept');
     expect(await store.countSamples('kept')).toEqual({ done: 0, error: 0 });
     await store.putBatch(rec('batch_9', 'kept', '2026-01-01T00:00:00Z'));

@@ -24,7 +24,7 @@ describe('buildPages', () => {
     await store.closeDb();
     const db = await openDB(name);
     const [pages, blocks, excerpts, heads] = await Promise.all([
-      db.getAll('pages'),
+      db.getAll('samplePages'),
       db.getAll('blocks'),
       db.getAll('excerpts'),
       db.getAll('heads'),

@@ -87,7 +87,7 @@ async function expectConsistent(): Promise<void> {
     ).toBe(true);
   }
   const rows = blocks.flatMap(blockPages);
-  const pages = await db.getAll('pages');
+  const pages = await db.getAll('samplePages');
   expect(rows.map((r) => [r.runId, r.page, pageIds(r)])).toEqual(pages.map((p) => [p.runId, p.page, p.ids]));
   const excerpts = await db.getAll('excerpts');
   expect(excerpts.map((e) => [e.runId, e.page, excerptsOf(e).length])).toEqual(
@@ -220,7 +220,7 @@ const writes: [string, () => Promise<unknown>][] = [
       await store.putSamples(Array.from({ length: PAGE_ROWS / 4 }, (_, i) => makeSample('r6', COND_B, i)));
       await store.putSample(makeSample('r6', COND_A, 10));
       await store.putSamples([makeSample('r6', COND_A, 11), makeSample('r6', COND_A, 0, { response: 'again' })]);
-      const pages = (await (await currentDb()).getAll('pages')).filter((p) => p.runId === 'r6');
+      const pages = (await (await currentDb()).getAll('samplePages')).filter((p) => p.runId === 'r6');
       expect(pages.map((p) => p.samples.length)).toEqual([10, PAGE_ROWS / 4 + 2]);
     },
   ],
@@ -347,7 +347,7 @@ describe('migration', () => {
     });
     const db = await store.openDb(dbName);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['batches', 'blocks', 'excerpts', 'heads', 'pages', 'runs']);
+    expect([...db.objectStoreNames].sort()).toEqual(['batches', 'blocks', 'excerpts', 'heads', 'runs', 'samplePages']);
     const after: Sample[] = [];
     await store.iterateSamples((s) => after.push(s));
     const byId = (a: Sample, b: Sample) => (a.id < b.id ? -1 : 1);
@@ -460,7 +460,7 @@ describe('layout cache', () => {
     const db = await currentDb();
     const head = (await db.get('heads', 'r1'))!;
     const last = head.pages - 1;
-    const page = (await db.get('pages', ['r1', last]))!;
+    const page = (await db.get('samplePages', ['r1', last]))!;
     const block = (await db.get('blocks', ['r1', blockOf(last)]))!;
     const rows = decodeRows(
       blockPages(block).find((p) => p.page === last)!,
@@ -470,7 +470,7 @@ describe('layout cache', () => {
     page.samples.push(theirs);
     page.ids.push(theirs.id);
     setRow(rows, rows.ids.length, theirs);
-    await db.put('pages', page);
+    await db.put('samplePages', page, ['r1', last]);
     await db.put('blocks', withPages('r1', blockOf(last), blockPages(block), [encodeRows(rows, last)]));
     await db.put('excerpts', encodeExcerpts(rows, last));
     await db.put('heads', { ...head, lastSize: head.lastSize + 1, done: head.done + 1, rev: head.rev + 1 });
