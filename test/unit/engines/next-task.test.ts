@@ -22,6 +22,27 @@ async function drainMicrotasks(): Promise<void> {
   for (let i = 0; i < 50; i++) await Promise.resolve();
 }
 
+/** An engine on a local server whose fetch counts the requests it has sent. */
+async function countingEngine(sendAtOnce: boolean) {
+  server = await startOpenAIServer({ reply: () => 'hello there' });
+  let sent = 0;
+  const fetchImpl: typeof fetch = (input, init) => {
+    sent++;
+    return fetch(input, init);
+  };
+  const engine = createEngine(
+    {
+      id: 'custom:m',
+      label: 'Local',
+      descriptor: { kind: 'openai-compatible', provider: 'custom', model: 'm', baseUrl: `${server.url}/v1` },
+      concurrency: 8,
+    },
+    'k',
+    { fetchImpl, sendAtOnce },
+  );
+  return { engine, sent: () => sent };
+}
+
 describe('nextTask', () => {
   it('resolves in a later task, not among the calling task’s microtasks', async () => {
     let resolved = false;
@@ -42,50 +63,20 @@ describe('nextTask', () => {
 
 describe('API engines send from a task of their own', () => {
   it('requests started together in one task are not sent in that task; all complete', async () => {
-    server = await startOpenAIServer({ reply: () => 'hello there' });
-    let sent = 0;
-    const fetchImpl: typeof fetch = (input, init) => {
-      sent++;
-      return fetch(input, init);
-    };
-    const engine = createEngine(
-      {
-        id: 'custom:m',
-        label: 'Local',
-        descriptor: { kind: 'openai-compatible', provider: 'custom', model: 'm', baseUrl: `${server.url}/v1` },
-        concurrency: 8,
-      },
-      'k',
-      { fetchImpl },
-    );
-    const all = Array.from({ length: 8 }, () => engine.generate(req));
+    const t = await countingEngine(false);
+    const all = Array.from({ length: 8 }, () => t.engine.generate(req));
     await drainMicrotasks();
-    expect(sent).toBe(0);
+    expect(t.sent()).toBe(0);
     const results = await Promise.all(all);
-    expect(sent).toBe(8);
+    expect(t.sent()).toBe(8);
     expect(results.map((r) => r.text)).toEqual(Array(8).fill('hello there'));
   });
 
   it('with sendAtOnce (the CLI), requests are sent in the calling task', async () => {
-    server = await startOpenAIServer({ reply: () => 'hello there' });
-    let sent = 0;
-    const fetchImpl: typeof fetch = (input, init) => {
-      sent++;
-      return fetch(input, init);
-    };
-    const engine = createEngine(
-      {
-        id: 'custom:m',
-        label: 'Local',
-        descriptor: { kind: 'openai-compatible', provider: 'custom', model: 'm', baseUrl: `${server.url}/v1` },
-        concurrency: 8,
-      },
-      'k',
-      { fetchImpl, sendAtOnce: true },
-    );
-    const all = Array.from({ length: 8 }, () => engine.generate(req));
+    const t = await countingEngine(true);
+    const all = Array.from({ length: 8 }, () => t.engine.generate(req));
     await drainMicrotasks();
-    expect(sent).toBe(8);
+    expect(t.sent()).toBe(8);
     expect((await Promise.all(all)).map((r) => r.text)).toEqual(Array(8).fill('hello there'));
   });
 });
