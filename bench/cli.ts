@@ -32,42 +32,43 @@ interface CliRun {
   wallSeconds: number;
 }
 
-function runCli(args: string[]): Promise<CliRun> {
-  const t = performance.now();
+/** Run a TypeScript script with node + tsx; resolves with its exit code, its stdout, and stdout and stderr together. */
+function runTsx(
+  script: string,
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; all: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/experiment.ts', ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', OPENAI_API_KEY: 'sk-bench-not-a-real-key' },
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    let stdout = '';
+    let all = '';
+    child.stdout.on('data', (d: Buffer) => ((stdout += d.toString()), (all += d.toString())));
+    child.stderr.on('data', (d: Buffer) => (all += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => {
-      const m = /done: (\d+) sample\(s\) stored this session in ([\d.]+) s/.exec(out);
-      if (code !== 0 || !m) return reject(new Error(`the CLI exited with ${code}:\n${out.slice(-2000)}`));
-      resolve({ stored: Number(m[1]), runSeconds: Number(m[2]), wallSeconds: (performance.now() - t) / 1000 });
-    });
+    child.on('close', (code) => resolve({ code, stdout, all }));
   });
 }
 
-/** A bare pool (bench/cli-pool.ts: Node's fetch, no runner) sending `body` C at a time; its seconds for `n`. */
-function runPool(url: string, bodyFile: string, n: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'bench/cli-pool.ts', url, bodyFile, String(CONCURRENCY), String(n)],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`the bare pool exited with ${code}: ${out.slice(-500)}`));
-      resolve((JSON.parse(out) as { seconds: number }).seconds);
-    });
+async function runCli(args: string[]): Promise<CliRun> {
+  const t = performance.now();
+  const { code, all } = await runTsx('scripts/experiment.ts', args, {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    OPENAI_API_KEY: 'sk-bench-not-a-real-key',
   });
+  const m = /done: (\d+) sample\(s\) stored this session in ([\d.]+) s/.exec(all);
+  if (code !== 0 || !m) throw new Error(`the CLI exited with ${code}:\n${all.slice(-2000)}`);
+  return { stored: Number(m[1]), runSeconds: Number(m[2]), wallSeconds: (performance.now() - t) / 1000 };
+}
+
+/** A bare pool (bench/cli-pool.ts: Node's fetch, no runner) sending `body` C at a time; its seconds for `n`. */
+async function runPool(url: string, bodyFile: string, n: number): Promise<number> {
+  const { code, stdout, all } = await runTsx('bench/cli-pool.ts', [url, bodyFile, String(CONCURRENCY), String(n)]);
+  if (code !== 0) throw new Error(`the bare pool exited with ${code}: ${all.slice(-500)}`);
+  return (JSON.parse(stdout) as { seconds: number }).seconds;
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
