@@ -148,7 +148,7 @@ class Cyrb {
 
 /** Field order of the hash; a field added to Sample is hashed too (the rest, sorted, after these). */
 const BIG = ['response', 'reasoning'] as const;
-const isBig = (k: string): boolean => k === 'response' || k === 'reasoning';
+const isBig = (k: string): boolean => (BIG as readonly string[]).includes(k);
 
 /**
  * cyrb53-style hash over every field of the sample: the long texts as `"` and their characters, then the rest as
