@@ -17,15 +17,20 @@ export interface BatchItemContext {
   now: () => number;
 }
 
+/** The custom id of a job's request (the client's, from the sample id or the job's place in the run). */
+export function customIdOf(c: BatchItemContext, job: Job): string {
+  return c.client.customId(job.sampleId, {
+    condition: c.run.conditionIds.indexOf(job.conditionId),
+    index: job.index,
+  });
+}
+
 /** The request a job sends: the same prompts and parameters as the streaming path, its custom id from the client. */
 export function batchRequest(c: BatchItemContext, job: Job): BatchRequest {
   const p = c.prepared.get(job.conditionId)!;
   const { params } = c.run;
   return {
-    customId: c.client.customId(job.sampleId, {
-      condition: c.run.conditionIds.indexOf(job.conditionId),
-      index: job.index,
-    }),
+    customId: customIdOf(c, job),
     request: {
       system: p.system,
       messages: [{ role: 'user', content: p.userMessage }],

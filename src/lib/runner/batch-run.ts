@@ -8,7 +8,7 @@ import { errorText, withAction } from './outcomes';
 import type { Job } from './plan';
 import { batchProgress, chunk, jobsToSubmit } from './batch-plan';
 import { errorSample } from './sample';
-import { batchRequest, jobOf, sampleBase, sampleOf, type BatchItemContext } from './batch-items';
+import { batchRequest, customIdOf, jobOf, sampleBase, sampleOf, type BatchItemContext } from './batch-items';
 import type { PreparedCondition, RunnerDeps, RunProgress } from './types';
 
 export interface BatchRunDeps {
@@ -189,7 +189,7 @@ export class BatchRunner {
     for (const id of b.sampleIds) {
       const job = jobOf(this.#ctx, id, this.#stored.get(id));
       if (!job) continue;
-      const cid = batchRequest(this.#ctx, job).customId;
+      const cid = customIdOf(this.#ctx, job);
       jobs.set(cid, job);
       customIds.push(cid);
     }
