@@ -1,14 +1,13 @@
 // Runs one Run through a provider's batch API: submit the missing samples, poll, store each result classified, re-queue expired ones.
 import type { BatchClient, BatchItem } from '../engines/batch/types';
-import { toEngineError } from '../engines/errors';
+import { EngineError, toEngineError } from '../engines/errors';
 import { abortableSleep } from '../engines/retry';
 import type { Run, Sample } from '../core/types';
 import type { BatchRecord, BatchStore } from './batch-types';
 import { errorText, withAction } from './outcomes';
 import type { Job } from './plan';
 import { batchProgress, chunk, jobsToSubmit } from './batch-plan';
-import { errorSample } from './sample';
-import { batchRequest, customIdOf, jobOf, sampleBase, sampleOf, type BatchItemContext } from './batch-items';
+import { batchRequest, customIdOf, jobOf, sampleOf, type BatchItemContext } from './batch-items';
 import type { PreparedCondition, RunnerDeps, RunProgress } from './types';
 
 export interface BatchRunDeps {
@@ -193,10 +192,20 @@ export class BatchRunner {
       jobs.set(cid, job);
       customIds.push(cid);
     }
-    const items: BatchItem[] =
+    // a batch the provider rejected as a whole: every request fails with its words (retry with --retry-failed)
+    const rejected =
       st.state === 'failed'
-        ? []
-        : await this.#d.client.results(b.id, { startedAt: b.submittedAt, customIds }, this.#o.signal);
+        ? new EngineError(
+            'bad-request',
+            `${this.#d.client.provider} batch ${b.id} failed: ${st.message ?? 'no reason given'}.`,
+            {
+              action: '',
+            },
+          )
+        : undefined;
+    const items: BatchItem[] = rejected
+      ? customIds.map((customId) => ({ customId, kind: 'error', error: rejected }))
+      : await this.#d.client.results(b.id, { startedAt: b.submittedAt, customIds }, this.#o.signal);
     let stored = 0;
     const answered = new Set<string>();
     for (const item of items) {
@@ -208,21 +217,10 @@ export class BatchRunner {
       await this.#store(sampleOf(this.#ctx, job, item, b, prev));
       stored++;
     }
-    let requeue: Job[] = [];
-    if (st.state === 'failed') {
-      // a batch the provider rejected as a whole: every request fails with its words (retry with --retry-failed)
-      for (const job of jobs.values()) {
-        const prev = this.#stored.get(job.sampleId);
-        if (prev?.status === 'done') continue;
-        const message = `${this.#d.client.provider} batch ${b.id} failed: ${st.message ?? 'no reason given'}.`;
-        const attempts = (prev?.error?.attempts ?? 0) + 1;
-        await this.#store(
-          errorSample(sampleBase(this.#ctx, job), { kind: 'bad-request', message, attempts }, this.#now()),
-        );
-        stored++;
-      }
-    } else requeue = [...jobs.entries()].filter(([cid]) => !answered.has(cid)).map(([, j]) => j);
-    requeue = requeue.filter((j) => this.#stored.get(j.sampleId)?.status !== 'done');
+    let requeue = [...jobs.entries()]
+      .filter(([cid]) => !answered.has(cid))
+      .map(([, j]) => j)
+      .filter((j) => this.#stored.get(j.sampleId)?.status !== 'done');
     // a batch cancelled on request: what it did not answer stays missing (a later resume submits it anew)
     const dropped = b.cancelRequested ? requeue.length : 0;
     if (dropped) requeue = [];
