@@ -71,7 +71,9 @@ async function runPool(url: string, bodyFile: string, n: number): Promise<number
   return (JSON.parse(stdout) as { seconds: number }).seconds;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
+const median = (xs: number[]): number => quantile(xs, 0.5);
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 export async function benchCli(report: (f: Figure) => void): Promise<void> {
   const missing = SUBJECTS.filter((p) => !existsSync(p));
@@ -85,6 +87,7 @@ export async function benchCli(report: (f: Figure) => void): Promise<void> {
     backToBack: true,
     chunkChars: REPLY.length,
     reply: () => REPLY,
+    timeServed: true,
   });
   const dir = mkdtempSync(join(tmpdir(), 'aml-bench-cli-'));
   const samples = perCondition();
@@ -92,8 +95,12 @@ export async function benchCli(report: (f: Figure) => void): Promise<void> {
   try {
     const runs: CliRun[] = [];
     const pools: number[] = [];
+    // how long the server took per request, arrival to the reply's end, while the CLI ran and while the pool ran
+    const servedCli: number[] = [];
+    const servedPool: number[] = [];
     const bodyFile = join(dir, 'request.json');
     for (let round = 0; round < ROUNDS; round++) {
+      server.served.length = 0;
       const r = await runCli([
         '--engine',
         'openai:bench-model',
@@ -110,10 +117,13 @@ export async function benchCli(report: (f: Figure) => void): Promise<void> {
       ]);
       if (r.stored !== total) throw new Error(`the CLI stored ${r.stored} of ${total} samples`);
       runs.push(r);
+      servedCli.push(...server.served);
       // the reference, alternated with the CLI's rounds: one of the CLI's own requests, sent by a bare pool
       if (round === 0) writeFileSync(bodyFile, JSON.stringify(server.requests[0].body));
       server.requests.length = 0; // the server keeps every request it gets; drop them between rounds
+      server.served.length = 0;
       pools.push(await runPool(`${server.url}/v1/chat/completions`, bodyFile, total));
+      servedPool.push(...server.served);
       server.requests.length = 0;
     }
     const sec = median(runs.map((r) => r.runSeconds));
@@ -140,6 +150,17 @@ export async function benchCli(report: (f: Figure) => void): Promise<void> {
         `the same server and request body (one the CLI sent) from a bare pool of ${CONCURRENCY} loops of Node's fetch, ` +
         `reading each stream to its end, no runner (bench/cli-pool.ts): ${poolRate.toFixed(0)}/s (median of ` +
         `${ROUNDS}, alternated with the CLI's rounds); what any Node client reaches here`,
+    });
+    const served = mean(servedCli);
+    report({
+      name: 'cli.server_latency',
+      value: served,
+      unit: 'ms',
+      note:
+        `the test server's own time per request while the CLI ran, from its arrival to the reply's last byte handed ` +
+        `to the socket (mean of ${servedCli.length}; p90 ${quantile(servedCli, 0.9).toFixed(2)} ms), against the ` +
+        `${LATENCY_MS} ms it is set to; during the pool's rounds ${mean(servedPool).toFixed(2)} ms. A client costing ` +
+        `nothing would reach C / this = ${(LATENCY_MS / served).toFixed(3)} × ideal`,
     });
     report({
       name: 'cli.overhead_vs_pool',

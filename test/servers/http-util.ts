@@ -88,12 +88,16 @@ export interface ServerOptions {
   requireKey?: string;
   /** path prefixes that answer without CORS headers and refuse preflights (as Anthropic's batch endpoints do) */
   noPreflight?: string[];
+  /** keep, in `served`, each model request's milliseconds from arrival to its reply's last byte handed to the socket */
+  timeServed?: boolean;
 }
 
 export interface TestServer {
   url: string;
   close(): Promise<void>;
   requests: RecordedRequest[];
+  /** with `timeServed`: ms from each model request's arrival to the end of its reply, in the order they ended */
+  served: number[];
 }
 
 export const DEFAULT_REPLY = 'Hello from the local test server. This reply is streamed in several chunks.';
@@ -231,6 +235,7 @@ export async function startServer(
   isModelRequest: (method: string, path: string) => boolean,
 ): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
+  const served: number[] = [];
   const script = [...(opts.script ?? [])];
   let modelRequests = 0;
   const server = http.createServer(async (req, res) => {
@@ -257,6 +262,7 @@ export async function startServer(
     if (isModelRequest(req.method ?? 'GET', url.pathname)) {
       fault = script[modelRequests] ?? undefined;
       modelRequests++;
+      if (opts.timeServed) res.once('finish', () => served.push(performance.now() - arrived));
     }
     if (fault?.kind === 'status' && fault.hideRetryAfter)
       cors['access-control-expose-headers'] = 'request-id, x-request-id';
@@ -292,6 +298,7 @@ export async function startServer(
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     requests,
+    served,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
