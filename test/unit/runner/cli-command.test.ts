@@ -1,6 +1,8 @@
 // The CLI command shown for a run: the same experiment's arguments, shell-safe, the key only named as a variable.
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../../scripts/lib/experiment-args';
+import { conditionId } from '../../../src/lib/core/condition-id';
+import { baseConditions } from '../../../src/lib/core/scenario/matrix';
 import { cliCommand, keyVariable, shellWord, type CliRun } from '../../../src/lib/runner/cli-command';
 
 const run = (over: Partial<CliRun> = {}): CliRun => ({
@@ -48,6 +50,13 @@ describe('cliCommand', () => {
         '7',
       ],
       'OPENAI_API_KEY',
+    ],
+    [
+      'the whole base matrix, in any order, by its preset',
+      run({ conditionIds: baseConditions().map(conditionId).reverse() }),
+      { batch: false },
+      ['--preset', 'base-matrix', '--samples'],
+      'ANTHROPIC_API_KEY',
     ],
     [
       'another provider reads LAB_API_KEY',

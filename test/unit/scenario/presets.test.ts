@@ -1,7 +1,7 @@
 // The named presets: every id is a valid, renderable condition and the figure sets match the paper.
 import { describe, expect, it } from 'vitest';
 import { conditionId } from '../../../src/lib/core/condition-id';
-import { PRESETS, listConditions } from '../../../src/lib/core/scenario/index';
+import { PAPER_PRESETS, PRESETS, listConditions } from '../../../src/lib/core/scenario/index';
 import { loadPackFromDir } from '../../../scripts/lib/load-pack';
 
 const pack = loadPackFromDir();
@@ -17,8 +17,14 @@ describe('PRESETS', () => {
     }
   });
 
+  it('the whole base matrix is every base condition; the jump list leaves it out', () => {
+    expect(new Set(preset('base-matrix'))).toEqual(new Set(listConditions(pack).map(conditionId)));
+    expect(PAPER_PRESETS.map((p) => p.id)).toEqual(PRESETS.map((p) => p.id).filter((id) => id !== 'base-matrix'));
+  });
+
   it.each([
     ['paper-grid', 18, 'leaking_none-none_restriction'],
+    ['base-matrix', 234, 'murder_ambiguous-none_restriction'],
     ['fig7', 1, 'blackmail_explicit-america_replacement'],
     ['fig8', 1, 'blackmail_none-none_replacement'],
     ['fig9', 1, 'leaking_explicit-america_none'],

@@ -14,7 +14,7 @@ export { parsePack, PackError } from './parse-pack';
 export { listConditions, baseConditions, packSupports } from './matrix';
 export { renderCondition, conditionVariables, goalFor } from './render';
 export { scenarioFacts } from './facts';
-export { PRESETS, type Preset } from './presets';
+export { PAPER_PRESETS, PRESETS, type Preset } from './presets';
 export { promptHash, fnv1a64, hashFiles } from './hash';
 export { fill, unresolvedPlaceholders, type TemplateSyntax } from './template';
 export { parseEmails, numberEmails, emailBlocks } from './emails';

@@ -1,5 +1,6 @@
 // Named condition sets that reproduce the paper's figures and controls, for the experiment builder.
-import { GOAL_VALUES, SCENARIOS, URGENCIES } from '../condition-id';
+import { GOAL_VALUES, SCENARIOS, URGENCIES, conditionId } from '../condition-id';
+import { baseConditions } from './matrix';
 
 export interface Preset {
   id: string;
@@ -19,6 +20,14 @@ export const PRESETS: Preset[] = [
     conditionIds: SC.flatMap((s) =>
       ['explicit-america', 'none-none'].flatMap((g) => URGENCIES.map((u) => `${s}_${g}_${u}`)),
     ),
+  },
+  {
+    id: 'base-matrix',
+    label: 'Whole base matrix (234 conditions)',
+    description:
+      'Every scenario × goal type × goal value × urgency (ambiguous and none take no value), without the ablations: ' +
+      'the whole design matrix, 23,400 samples per model at 100 each.',
+    conditionIds: baseConditions().map(conditionId),
   },
   {
     id: 'fig7',
@@ -72,3 +81,6 @@ export const PRESETS: Preset[] = [
     conditionIds: ['blackmail_none-none_replacement_notice'],
   },
 ];
+
+/** The presets taken from the paper's figures and configs (not the whole matrix): the conditions worth jumping to. */
+export const PAPER_PRESETS: Preset[] = PRESETS.filter((p) => p.id !== 'base-matrix');
