@@ -5,12 +5,12 @@ import type { BatchRecord } from '../runner/batch-types';
 import { forgetLayouts, locate, noop, runRange, writeSamples, type LookupTx, type WriteTx } from './pages';
 import { db, writing } from './connection';
 import { runRows } from './summary-reads';
-import { PAGE_ROWS, STATUS_CUT, STATUS_DONE, STATUS_ERROR } from './summary';
+import { PAGE_ROWS, STATUS_CUT, STATUS_DONE, STATUS_ERROR } from './summary-records';
 import type { SamplePage } from './schema';
 
 export { DEFAULT_DB_NAME, DB_VERSION } from './schema';
 export { StorageQuotaError, isQuotaError } from './quota';
-export type { RunSummary } from './summary';
+export type { RunSummary } from './summary-records';
 export { openDb, currentDbName, closeDb } from './connection';
 export { storageEstimate, requestPersistence, type StorageInfo } from './persist';
 export { storedHashes, loadSummaries, getExcerpts, listSampleIds } from './summary-reads';

@@ -3,19 +3,9 @@
 import type { Sample } from '../core/types';
 import { isCut } from '../core/stats/sample-table';
 import type { RunHead, SamplePage } from './schema';
-import {
-  PAGE_ROWS,
-  blockOf,
-  emptyRows,
-  encodeExcerpts,
-  encodeRows,
-  setRow,
-  withPages,
-  type ExcerptPage,
-  type RowBlock,
-  type RowPage,
-  type SummaryRows,
-} from './summary';
+import { PAGE_ROWS, blockOf, type ExcerptPage, type RowBlock, type RowPage } from './summary-records';
+import { emptyRows, setRow, type SummaryRows } from './summary-rows';
+import { encodeExcerpts, encodeRows, withPages } from './summary-codec';
 
 /** One filled (or last) page of a run: its samples, its summary rows, and the run's head as of this page. */
 export interface PageRecords {

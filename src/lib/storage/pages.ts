@@ -4,22 +4,9 @@ import type { Sample } from '../core/types';
 import { isCut } from '../core/stats/sample-table';
 import { sampleHash } from '../core/bundle/sample-hash';
 import type { ResultsDb, RunHead } from './schema';
-import {
-  blockOf,
-  blockPages,
-  PAGE_ROWS,
-  decodeRows,
-  emptyRows,
-  encodeExcerpts,
-  encodeRows,
-  pageIds,
-  setRow,
-  STATUS_CUT,
-  STATUS_ERROR,
-  withPages,
-  type RowPage,
-  type SummaryRows,
-} from './summary';
+import { blockOf, blockPages, PAGE_ROWS, STATUS_CUT, STATUS_ERROR, type RowPage } from './summary-records';
+import { emptyRows, setRow, type SummaryRows } from './summary-rows';
+import { decodeRows, encodeExcerpts, encodeRows, pageIds, withPages } from './summary-codec';
 
 /** New samples of one run in one write from which they go to a new page instead of the partly filled last one. */
 const NEW_PAGE_AT = PAGE_ROWS / 4;

@@ -2,7 +2,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Run, Sample } from '../core/types';
 import type { BatchRecord } from '../runner/batch-types';
-import { blockOf, STATUS_CUT, type ExcerptPage, type RowBlock, type RowPageV6 } from './summary';
+import { blockOf, STATUS_CUT, type ExcerptPage, type RowBlock, type RowPageV6 } from './summary-records';
 import { isCut } from '../core/stats/sample-table';
 import { PageBuilder, type PageRecords } from './page-builder';
 

@@ -1,5 +1,7 @@
 // Reads of the summary rows (content hashes, per-run summaries) and of the excerpts of the rows on screen.
-import { blockPages, excerptsOf, joinPages, PAGE_ROWS, pageIds, type RowPage, type RunSummary } from './summary';
+import { blockPages, PAGE_ROWS, type RowPage, type RunSummary } from './summary-records';
+import { excerptsOf, pageIds } from './summary-codec';
+import { joinPages } from './summary';
 import { runRange } from './pages';
 import { db } from './connection';
 
