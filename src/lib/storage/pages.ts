@@ -77,26 +77,21 @@ export interface SampleAt {
 /**
  * Where the samples with these ids are stored (those that are), from their runs' summary rows: the layout of a run is
  * read once and kept while its head's revision holds. A usual id starts with its run's id and '/', so those runs are
- * looked in first; ids not found there are looked for in every run.
+ * looked in first (their heads read one by one: a few); ids not found there are looked for in every other run, whose
+ * heads are read in one `getAll`.
  */
 export async function locate(tx: WriteTx | LookupTx, ids: readonly string[]): Promise<Map<string, SampleAt>> {
   const heads = (tx as LookupTx).objectStore('heads');
   const runIds = new Set(await heads.getAllKeys());
   const found = new Map<string, SampleAt>();
-  const searched = new Set<string>();
-  const search = async (runs: Iterable<string>): Promise<void> => {
-    const fresh = [...runs].filter((r) => !searched.has(r));
-    for (const r of fresh) searched.add(r);
+  const search = async (runHeads: readonly RunHead[]): Promise<void> => {
     const layouts = await Promise.all(
-      fresh.map(async (runId) => {
-        const head = await heads.get(runId);
-        return { runId, layout: head ? await layoutOf(tx, head) : undefined };
-      }),
+      runHeads.map(async (head) => ({ runId: head.runId, layout: await layoutOf(tx, head) })),
     );
     for (const id of ids) {
       if (found.has(id)) continue;
       for (const { runId, layout } of layouts) {
-        const loc = layout?.at.get(id);
+        const loc = layout.at.get(id);
         if (loc !== undefined) {
           found.set(id, { runId, loc });
           break;
@@ -110,8 +105,9 @@ export async function locate(tx: WriteTx | LookupTx, ids: readonly string[]): Pr
       const r = id.slice(0, i);
       if (runIds.has(r)) prefixed.add(r);
     }
-  await search(prefixed);
-  if (found.size < new Set(ids).size) await search(runIds);
+  const prefixedHeads = await Promise.all([...prefixed].map((runId) => heads.get(runId)));
+  await search(prefixedHeads.filter((h): h is RunHead => h !== undefined));
+  if (found.size < new Set(ids).size) await search((await heads.getAll()).filter((h) => !prefixed.has(h.runId)));
   return found;
 }
 

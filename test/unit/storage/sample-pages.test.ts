@@ -1,7 +1,7 @@
 // Storage v9: sample pages kept without key path or index; a v8 database moves over whole, samples are found by id.
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as store from '../../../src/lib/storage/db';
 import { MIGRATIONS } from '../../../src/lib/storage/schema';
 import { blocksOf, buildPages } from '../../../src/lib/storage/page-builder';
@@ -76,5 +76,41 @@ describe('storage v9', () => {
     await store.putSample({ ...later, response: 'again' });
     expect((await store.getSample('legacy-50'))?.response).toBe('again');
     await expect(store.setOverride('nope', over)).rejects.toThrow('No stored sample with id nope');
+  });
+
+  it('looks for ids not under their run in every other run, reading those heads in one getAll', async () => {
+    await store.openDb(`v9-fallback-${Date.now()}`);
+    const elsewhere = [
+      { ...makeSample('d', COND_A, 0), id: 'c/moved' }, // starts with run c's id, stored in run d
+      { ...makeSample('e', COND_B, 1), id: 'legacy-e' },
+    ];
+    const runs = ['c', 'f', 'g', 'h'].map((r) => makeSample(r, COND_A, 0));
+    await store.putSamples([...usual, ...odd, ...runs, ...elsewhere]);
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const headReads = (spy: typeof get | typeof getAll) =>
+      spy.mock.contexts.filter((os) => (os as IDBObjectStore).name === 'heads').length;
+    try {
+      const ids = ['c/moved', 'legacy-e', usual[5].id, 'legacy-2', 'nope', runs[0].id];
+      const some = await store.getSamples(ids);
+      expect([...some.keys()].sort()).toEqual(ids.filter((id) => id !== 'nope').sort());
+      expect(some.get('c/moved')).toEqual(elsewhere[0]);
+      expect(some.get('legacy-e')).toEqual(elsewhere[1]);
+      expect(some.get('legacy-2')).toEqual(odd[2]);
+      expect(some.get(usual[5].id)).toEqual(usual[5]);
+      expect(some.get(runs[0].id)).toEqual(runs[0]);
+      // the runs the ids start with (a, c) one by one; the other runs (b/x, d, e, f, g, h) in one request
+      expect(headReads(get)).toBe(2);
+      expect(headReads(getAll)).toBe(1);
+      get.mockClear();
+      getAll.mockClear();
+      // every id found under its run: no fallback
+      expect((await store.getSamples([usual[5].id, runs[0].id])).size).toBe(2);
+      expect(headReads(get)).toBe(2);
+      expect(headReads(getAll)).toBe(0);
+    } finally {
+      get.mockRestore();
+      getAll.mockRestore();
+    }
   });
 });
