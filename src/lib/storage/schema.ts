@@ -153,14 +153,19 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+/** Every page put as the cursor reaches it, without waiting for each put: they are awaited together at the end. */
 async function moveSamplePages(tx: UpgradeTx): Promise<void> {
   const to = tx.objectStore('samplePages');
+  const puts: Promise<unknown>[] = [];
   let cursor = await tx.objectStore('pages').openCursor();
   while (cursor) {
     const page = cursor.value;
-    await to.put(page, [page.runId, page.page]);
+    const put = to.put(page, [page.runId, page.page]);
+    put.catch(() => undefined); // handled now, so a failure while the cursor runs is not unhandled; awaited below
+    puts.push(put);
     cursor = await cursor.continue();
   }
+  await Promise.all(puts);
 }
 
 async function moveRowsToBlocks(tx: UpgradeTx): Promise<void> {
