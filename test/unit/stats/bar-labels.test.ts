@@ -1,6 +1,7 @@
-// The bar chart's labels: rate and interval, counts, the call against the paper, and the method it used.
+// The bar chart's words: rate and interval, counts, the call against the paper, the method it used, caption and reference note.
 import { describe, expect, it } from 'vitest';
-import { oursLabel, paperLabel, valueText } from '../../../src/lib/core/stats/bar-labels';
+import { barCaption, oursLabel, paperLabel, referenceText, valueText } from '../../../src/lib/core/stats/bar-labels';
+import { PAPER_SOURCE } from '../../../src/lib/core/paper-figures';
 import type { PaperComparison } from '../../../src/lib/core/stats/compare-paper';
 import type { Instrument } from '../../../src/lib/core/stats/instrument';
 import type { Difference } from '../../../src/lib/core/stats/wilson';
@@ -63,5 +64,50 @@ describe('bar labels', () => {
   it('labels the paper bar, and nothing for a row without one', () => {
     expect(paperLabel(row(1, 2, 'none', 'lab', true))).toBe('m, paper (Claude Opus 4, fig7): 96% of 100');
     expect(paperLabel(row(1, 2, 'none', 'lab', false))).toBe('');
+  });
+});
+
+describe('bar chart caption', () => {
+  const both = (instrument: Instrument | undefined, withPaper: boolean) => [
+    row(1, 2, 'none', instrument, withPaper),
+    row(1, 2, 'none', instrument, false),
+  ];
+  it.each([
+    [
+      both('original', true),
+      `c · bars: our harmful rate with 95% Wilson interval; grey: ${PAPER_SOURCE} · our method: original study's method`,
+    ],
+    [
+      both('lab', true),
+      `c · bars: our harmful rate with 95% Wilson interval; grey: ${PAPER_SOURCE} · our method: lab rules (not the paper's method)`,
+    ],
+    [both('lab', false), 'c · harmful rate with 95% Wilson interval · our method: lab rules'],
+    [both(undefined, false), 'c · harmful rate with 95% Wilson interval · our method: latest verdict of any method'],
+    [[], 'c · harmful rate with 95% Wilson interval · our method: latest verdict of any method'],
+  ])('%#', (rows, caption) => {
+    expect(barCaption('c', rows)).toBe(caption);
+  });
+});
+
+describe('reference note', () => {
+  it.each([
+    [
+      ['m'],
+      [{ model: 'Claude Opus 4', rate: 0.96 }],
+      "Reference (not a comparison): the paper did not test m. Shaded: its 1 models' rates for this condition, 96%–96% (fig7: Claude Opus 4 96%).",
+    ],
+    [
+      ['a', 'b'],
+      [
+        { model: 'P1', rate: 0.1 },
+        { model: 'P2', rate: 0.55 },
+      ],
+      "Reference (not a comparison): the paper did not test a, b. Shaded: its 2 models' rates for this condition, 10%–55% (fig7: P1 10%, P2 55%).",
+    ],
+  ])('%j', (untested, list, text) => {
+    const rates = list.map((p) => p.rate);
+    expect(referenceText({ untested, list, lo: Math.min(...rates), hi: Math.max(...rates), figure: 'fig7' })).toBe(
+      text,
+    );
   });
 });

@@ -1,7 +1,8 @@
-// What the results bar chart says of each bar (screen-reader label and tooltip lines), kept out of the component.
+// What the results bar chart says: each bar's screen-reader label and tooltip lines, its caption and reference note, kept out of the component.
 import { format } from 'd3';
 import type { PaperComparison } from './compare-paper';
 import { instrumentLabel, sameAsPaper } from './instrument';
+import { PAPER_SOURCE } from '../paper-figures';
 
 const pct = format('.0%');
 
@@ -37,4 +38,32 @@ export function valueText(r: PaperComparison): string {
   const i = r.cell.interval;
   const mark = r.call === 'higher' ? ' ▲' : r.call === 'lower' ? ' ▼' : '';
   return (i.n ? `${pct(i.rate)} · n=${i.n}` : 'n=0') + mark;
+}
+
+/** The chart's caption: the condition, what the bars show, and the method our rates used. */
+export function barCaption(conditionId: string, rows: readonly PaperComparison[]): string {
+  const anyPaper = rows.some((r) => r.paper);
+  const otherMethod = rows.some((r) => r.paper && !sameAsPaper(r.instrument));
+  return (
+    `${conditionId} · ` +
+    (anyPaper
+      ? `bars: our harmful rate with 95% Wilson interval; grey: ${PAPER_SOURCE}`
+      : 'harmful rate with 95% Wilson interval') +
+    ` · our method: ${instrumentLabel(rows[0]?.instrument)}${otherMethod ? " (not the paper's method)" : ''}`
+  );
+}
+
+/** The note under a chart whose models the paper did not test: the paper's rates for the condition, as a reference. */
+export function referenceText(ref: {
+  untested: readonly string[];
+  lo: number;
+  hi: number;
+  figure: string;
+  list: readonly { model: string; rate: number }[];
+}): string {
+  return (
+    `Reference (not a comparison): the paper did not test ${ref.untested.join(', ')}. Shaded: its ${ref.list.length} ` +
+    `models' rates for this condition, ${pct(ref.lo)}–${pct(ref.hi)} (${ref.figure}: ` +
+    `${ref.list.map((p) => `${p.model} ${pct(p.rate)}`).join(', ')}).`
+  );
 }
