@@ -1,0 +1,52 @@
+// The heatmap's geometry as plain, testable functions: its rows and columns, margins that fit the slanted labels, size, ink.
+import type { PaperComparison } from '../../lib/core/stats/compare-paper';
+
+export const CELL_W = 84;
+export const CELL_H = 40;
+/** the column labels' angle, in degrees */
+export const LABEL_ANGLE = 45;
+/** approximate width of one label character at 11px */
+const CH = 6.2;
+const SLANT = Math.cos((LABEL_ANGLE * Math.PI) / 180);
+
+/** The heatmap's rows (models) and columns (conditions), each sorted, each once. */
+export function heatmapAxes(rows: readonly PaperComparison[]): { models: string[]; conditions: string[] } {
+  return {
+    models: [...new Set(rows.map((r) => r.cell.model))].sort(),
+    conditions: [...new Set(rows.map((r) => r.cell.conditionId))].sort(),
+  };
+}
+
+export interface HeatmapLayout {
+  M: { top: number; left: number; right: number; bottom: number };
+  /** the drawing's width and height */
+  W: number;
+  H: number;
+}
+
+/** Margins that fit the model names and the slanted condition labels, and the drawing's size (240px of cells at least). */
+export function heatmapLayout(models: readonly string[], conditions: readonly string[]): HeatmapLayout {
+  const colLabel = Math.max(...conditions.map((c) => c.length), 4) * CH;
+  const M = {
+    top: 16 + colLabel * SLANT,
+    left: 16 + Math.max(...models.map((m) => m.length), 4) * 6.8,
+    // rotated column labels run to the right of their column
+    right: Math.max(20, colLabel * SLANT - CELL_W / 2),
+    bottom: 56,
+  };
+  return {
+    M,
+    W: Math.max(M.left + 240, M.left + conditions.length * CELL_W + M.right),
+    H: M.top + models.length * CELL_H + M.bottom,
+  };
+}
+
+/** The text colour on a cell of this rate: dark text on light cells, light text on dark cells. */
+export function ink(rate: number): string {
+  return rate > 0.55 ? '#fff' : '#1b1b22';
+}
+
+/** One key per cell, for the roving focus. */
+export function cellKey(model: string, conditionId: string): string {
+  return `${model}\u0000${conditionId}`;
+}
