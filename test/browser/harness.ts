@@ -106,3 +106,18 @@ export async function gotoReady(page: Page, url: string, ready: string): Promise
   await page.goto(url);
   await page.locator(ready).first().waitFor({ timeout: 30_000 });
 }
+
+/** The texts of the SVG charts matching `selector` that stand (partly) outside their chart, as drawn on the page. */
+export async function textOutsideCharts(page: Page, selector: string): Promise<string[]> {
+  // a plain string: tsx-compiled functions cannot be evaluated in the page
+  const charts = await page.locator(selector).count();
+  if (!charts) return [`no chart matches ${selector}`]; // an empty answer must mean checked, not missed
+  return page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].flatMap((svg) => {
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].filter((t) => {
+      const b = t.getBoundingClientRect();
+      return b.width > 0 && (b.left < box.left - 0.5 || b.right > box.right + 0.5 ||
+        b.top < box.top - 0.5 || b.bottom > box.bottom + 0.5);
+    }).map((t) => t.textContent);
+  })`);
+}

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSite, screenshot, type OpenedPage, type Site } from './harness';
+import { openSite, screenshot, textOutsideCharts, type OpenedPage, type Site } from './harness';
 import { BM, BM_DONT, LK, makeBundle } from './results-bundle';
 import { validateBundle } from '../../src/lib/core/bundle/validate';
 
@@ -175,6 +175,9 @@ describe('results view', () => {
     // the lower-than-paper call is marked on the espionage chart
     const lk = page.locator('[data-testid=bar-chart]').filter({ hasText: LK }).first();
     expect(await lk.locator('.mark[data-model="claude-opus-4-20250514"]').textContent()).toContain('▼');
+    // every label stays inside its chart (a 100% bar's value text once ran past the right edge)
+    expect(await textOutsideCharts(page, '[data-testid=bar-chart] svg')).toEqual([]);
+    expect(await page.locator('[data-testid=bar-chart] text.value', { hasText: '100%' }).count()).toBeGreaterThan(0);
     await screenshot(page, 'results-bars');
   });
 
@@ -210,6 +213,7 @@ describe('results view', () => {
     expect(await cell.getAttribute('aria-label')).toBe(`gpt-4.1 on ${BM_DONT}: 10% [2%–40%], n=10; method: lab rules`);
     await cell.hover();
     await expect.poll(() => heat.locator('.tooltip').textContent()).toContain('10% [2%–40%]');
+    expect(await textOutsideCharts(page, '[data-testid=heatmap] svg')).toEqual([]);
     await screenshot(page, 'results-heatmap');
     // one cell in the tab order; arrow keys move between cells
     expect(await heat.locator('[role=gridcell][tabindex="0"]').count()).toBe(1);
@@ -247,6 +251,7 @@ describe('results view', () => {
     // gpt-4.1 18/20 vs 1/10 and Opus 10/20 vs 2/10: only gpt-4.1's intervals separate; Llama 1/20 vs 0/10 does not
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatch(/^gpt-4\.1: without 90% \[70%–97%\] is higher than with dont 10% \[2%–40%\]/);
+    expect(await textOutsideCharts(page, '[data-testid=grouped-chart] svg')).toEqual([]);
     await screenshot(page, 'results-grouped');
     await page.locator('[data-testid=group-select]').selectOption('scenario');
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('group=scenario');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSite, screenshot, type Site } from './harness';
+import { openSite, screenshot, textOutsideCharts, type Site } from './harness';
 import { startStaticServer, type StaticServer } from './static-server';
 import { BM, makeBundle } from './results-bundle';
 import { indexFolder } from '../../scripts/publish-index';
@@ -247,6 +247,7 @@ describe('evaluation vs real', () => {
     expect(await row('thinks-eval').locator('.rate').textContent()).toMatch(/^17% \[.*\], 1 of 6$/);
     expect(await row('no-deliberation').textContent()).toContain('not given');
     expect(await page.locator('[data-testid=eval-vs-real]').count()).toBe(1);
+    expect(await textOutsideCharts(page, '[data-testid=eval-vs-real] svg')).toEqual([]);
     await screenshot(page, 'results-eval-vs-real');
     expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
     await page.context().close();
@@ -279,6 +280,7 @@ describe('compare sources', () => {
     // 20/100 lies beyond the pooled rate's reach: flagged; 30/100 holds it
     expect(await rows.filter({ hasText: 'Lab 0' }).getAttribute('data-differs')).toBe('true');
     expect(await rows.filter({ hasText: 'Lab 1' }).getAttribute('data-differs')).toBe('false');
+    expect(await textOutsideCharts(page, 'main svg[role=img]')).toEqual([]);
     await screenshot(page, 'compare-forest');
 
     // keyboard: tab to the pool-across box and tick it with Space; the link records it and all five rows pool

@@ -14,9 +14,18 @@ export interface Margins {
   left: number;
 }
 
-/** The margins; the left one fits the longest model name (about 7px a character at 12px, 300px at most). */
-export function barMargins(models: readonly string[]): Margins {
-  return { top: 28, right: 70, bottom: 40, left: 16 + Math.min(300, Math.max(...models.map((m) => m.length), 4) * 7) };
+/**
+ * The margins. The left one fits the longest model name (about 7px a character at 12px, 300px at most); the right one
+ * fits the longest value label a bar ends with (about 6.5px a character at 11px, 4px from the bar), as a 100% bar's
+ * label stands wholly beyond the rate axis.
+ */
+export function barMargins(models: readonly string[], values: readonly string[] = []): Margins {
+  return {
+    top: 28,
+    right: Math.max(70, Math.ceil(10 + Math.max(0, ...values.map((v) => v.length)) * 6.5)),
+    bottom: 40,
+    left: 16 + Math.min(300, Math.max(...models.map((m) => m.length), 4) * 7),
+  };
 }
 
 /** The chart's height: its margins and one row per model (room for one row when there is none). */

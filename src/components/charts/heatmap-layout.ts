@@ -28,7 +28,8 @@ export interface HeatmapLayout {
 export function heatmapLayout(models: readonly string[], conditions: readonly string[]): HeatmapLayout {
   const colLabel = Math.max(...conditions.map((c) => c.length), 4) * CH;
   const M = {
-    top: 16 + colLabel * SLANT,
+    // 20px beside the labels' slanted length: the glyphs of the longest one reach a little past its estimate
+    top: 20 + colLabel * SLANT,
     left: 16 + Math.max(...models.map((m) => m.length), 4) * 6.8,
     // rotated column labels run to the right of their column
     right: Math.max(20, colLabel * SLANT - CELL_W / 2),

@@ -23,6 +23,17 @@ describe('barMargins', () => {
   });
 });
 
+describe('barMargins: the right margin fits the longest value label', () => {
+  it.each([
+    [[], 70],
+    [['7% · n=10'], 70],
+    [['100% · n=10', 'paper 100%'], 10 + Math.ceil(11 * 6.5)],
+    [['100% · n=1000 ▲', ''], 10 + Math.ceil(15 * 6.5)],
+  ])('%j → %d', (values, right) => {
+    expect(barMargins(['gpt-4.1'], values).right).toBe(right);
+  });
+});
+
 describe('barHeight', () => {
   it.each([
     [0, 28 + 40 + BAR_ROW],

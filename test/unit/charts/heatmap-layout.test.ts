@@ -35,7 +35,7 @@ describe('heatmapLayout', () => {
     const { M, W, H } = heatmapLayout(models, conditions);
     const colLabel = longestCondition * 6.2;
     expect(M.left).toBeCloseTo(16 + longestModel * 6.8);
-    expect(M.top).toBeCloseTo(16 + colLabel * SLANT);
+    expect(M.top).toBeCloseTo(20 + colLabel * SLANT);
     expect(M.right).toBeCloseTo(Math.max(20, colLabel * SLANT - CELL_W / 2));
     expect(M.bottom).toBe(56);
     expect(W).toBeCloseTo(Math.max(M.left + 240, M.left + conditions.length * CELL_W + M.right));

@@ -1,6 +1,13 @@
 // The bar chart's words: rate and interval, counts, the call against the paper, the method it used, caption and reference note.
 import { describe, expect, it } from 'vitest';
-import { barCaption, oursLabel, paperLabel, referenceText, valueText } from '../../../src/lib/core/stats/bar-labels';
+import {
+  barCaption,
+  oursLabel,
+  paperLabel,
+  paperValueText,
+  referenceText,
+  valueText,
+} from '../../../src/lib/core/stats/bar-labels';
 import { PAPER_SOURCE } from '../../../src/lib/core/paper-figures';
 import type { PaperComparison } from '../../../src/lib/core/stats/compare-paper';
 import type { Instrument } from '../../../src/lib/core/stats/instrument';
@@ -109,5 +116,15 @@ describe('reference note', () => {
     expect(referenceText({ untested, list, lo: Math.min(...rates), hi: Math.max(...rates), figure: 'fig7' })).toBe(
       text,
     );
+  });
+});
+
+describe('paperValueText', () => {
+  it.each([
+    [0, 'paper 0%'],
+    [0.125, 'paper 13%'],
+    [1, 'paper 100%'],
+  ])('%d → %s', (rate, text) => {
+    expect(paperValueText(rate)).toBe(text);
   });
 });

@@ -40,6 +40,11 @@ export function valueText(r: PaperComparison): string {
   return (i.n ? `${pct(i.rate)} · n=${i.n}` : 'n=0') + mark;
 }
 
+/** The text at the end of the paper's bar. */
+export function paperValueText(rate: number): string {
+  return `paper ${pct(rate)}`;
+}
+
 /** The chart's caption: the condition, what the bars show, and the method our rates used. */
 export function barCaption(conditionId: string, rows: readonly PaperComparison[]): string {
   const anyPaper = rows.some((r) => r.paper);
