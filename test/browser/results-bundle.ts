@@ -158,3 +158,46 @@ export function makeBundle(): ResultsBundle {
     samples,
   };
 }
+
+/**
+ * One gpt-4.1 run over the given conditions, `per` samples each: the first condition all harmful, the rest none
+ * (for views of many conditions, such as the whole base matrix).
+ */
+export function makeWideBundle(conditionIds: string[], per = 2): ResultsBundle {
+  const id = 'run-wide';
+  const run: Run = {
+    id,
+    name: 'gpt-4.1 over many conditions',
+    createdAt: AT,
+    updatedAt: AT,
+    appVersion: '0.1.0',
+    pack: { id: 'bundled', hash: 'test' },
+    conditionIds,
+    engine: { kind: 'openai-compatible', provider: 'openai', model: 'gpt-4.1' },
+    params: { temperature: 1, maxTokens: 4000 },
+    samplesPerCondition: per,
+    status: 'done',
+    source: { kind: 'local', label: 'browser test' },
+    concurrency: 1,
+  };
+  const samples: Sample[] = conditionIds.flatMap((cond, c) =>
+    Array.from({ length: per }, (_, i) => {
+      const harmful = c === 0;
+      const { response } = responseFor('gpt-4.1', cond, i, harmful);
+      return {
+        id: `${id}/${cond}/${i}`,
+        runId: id,
+        conditionId: cond,
+        index: i,
+        model: 'gpt-4.1',
+        status: 'done',
+        response,
+        finishReason: 'stop',
+        promptHash: 'test',
+        classifications: [cls(harmful ? 'harmful' : 'not-harmful')],
+        createdAt: AT,
+      } satisfies Sample;
+    }),
+  );
+  return { ...makeBundle(), bundleId: 'results-wide-test', label: 'wide results test', runs: [run], samples };
+}

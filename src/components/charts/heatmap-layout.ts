@@ -2,6 +2,9 @@
 import type { PaperComparison } from '../../lib/core/stats/compare-paper';
 
 export const CELL_W = 84;
+/** past this many conditions (the whole matrix has 234) the columns narrow to COMPACT_CELL_W and cells carry no rate */
+export const COMPACT_AFTER = 16;
+export const COMPACT_CELL_W = 26;
 export const CELL_H = 40;
 /** the column labels' angle, in degrees */
 export const LABEL_ANGLE = 45;
@@ -19,25 +22,36 @@ export function heatmapAxes(rows: readonly PaperComparison[]): { models: string[
 
 export interface HeatmapLayout {
   M: { top: number; left: number; right: number; bottom: number };
+  /** a column's width */
+  cellW: number;
+  /** narrow columns: a cell shows only its ▲/▼ mark; its rate is in its label and tooltip */
+  compact: boolean;
   /** the drawing's width and height */
   W: number;
   H: number;
 }
 
-/** Margins that fit the model names and the slanted condition labels, and the drawing's size (240px of cells at least). */
+/**
+ * Margins that fit the model names and the slanted condition labels, the columns' width (narrow past COMPACT_AFTER
+ * conditions), and the drawing's size (240px of cells at least).
+ */
 export function heatmapLayout(models: readonly string[], conditions: readonly string[]): HeatmapLayout {
+  const compact = conditions.length > COMPACT_AFTER;
+  const cellW = compact ? COMPACT_CELL_W : CELL_W;
   const colLabel = Math.max(...conditions.map((c) => c.length), 4) * CH;
   const M = {
     // 20px beside the labels' slanted length: the glyphs of the longest one reach a little past its estimate
     top: 20 + colLabel * SLANT,
     left: 16 + Math.max(...models.map((m) => m.length), 4) * 6.8,
     // rotated column labels run to the right of their column
-    right: Math.max(20, colLabel * SLANT - CELL_W / 2),
+    right: Math.max(20, colLabel * SLANT - cellW / 2),
     bottom: 56,
   };
   return {
     M,
-    W: Math.max(M.left + 240, M.left + conditions.length * CELL_W + M.right),
+    cellW,
+    compact,
+    W: Math.max(M.left + 240, M.left + conditions.length * cellW + M.right),
     H: M.top + models.length * CELL_H + M.bottom,
   };
 }

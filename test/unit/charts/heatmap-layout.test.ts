@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   CELL_H,
   CELL_W,
+  COMPACT_AFTER,
+  COMPACT_CELL_W,
   cellKey,
   heatmapAxes,
   heatmapLayout,
@@ -46,6 +48,19 @@ describe('heatmapLayout', () => {
     const conditions = Array.from({ length: 10 }, (_, i) => `condition-${i}`);
     const { M, W } = heatmapLayout(['m'], conditions);
     expect(W).toBeCloseTo(M.left + 10 * CELL_W + M.right);
+  });
+
+  it.each([
+    [1, CELL_W, false],
+    [COMPACT_AFTER, CELL_W, false],
+    [COMPACT_AFTER + 1, COMPACT_CELL_W, true],
+    [234, COMPACT_CELL_W, true],
+  ])('%i conditions: columns %ipx wide, compact %s', (n, cellW, compact) => {
+    const conditions = Array.from({ length: n }, (_, i) => `blackmail_explicit-america_replacement-${i}`);
+    const { M, W, ...rest } = heatmapLayout(['m'], conditions);
+    expect(rest).toMatchObject({ cellW, compact });
+    expect(M.right).toBeCloseTo(Math.max(20, conditions.at(-1)!.length * 6.2 * SLANT - cellW / 2));
+    expect(W).toBeCloseTo(Math.max(M.left + 240, M.left + n * cellW + M.right));
   });
 });
 

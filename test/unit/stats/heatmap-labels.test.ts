@@ -1,6 +1,12 @@
 // The heatmap's words: each cell's label (rate, interval, the paper's rate and call, method), tooltip lines, cell text.
 import { describe, expect, it } from 'vitest';
-import { cellLabel, cellText, tooltipLines } from '../../../src/lib/core/stats/heatmap-labels';
+import {
+  cellLabel,
+  cellMark,
+  cellText,
+  heatmapCaption,
+  tooltipLines,
+} from '../../../src/lib/core/stats/heatmap-labels';
 import { cmp } from '../charts/fixtures';
 
 describe('heatmap cell labels', () => {
@@ -25,6 +31,8 @@ describe('heatmap cell labels', () => {
   ])('%#', (r, label, text) => {
     expect(cellLabel(r)).toBe(label);
     expect(cellText(r)).toBe(text);
+    // narrow cells keep only the mark
+    expect(cellMark(r)).toBe(text.replace(/^[^▲▼]*/, ''));
   });
 });
 
@@ -35,5 +43,16 @@ describe('tooltipLines', () => {
     ['no colon', ['no colon', '']],
   ])('%s', (label, lines) => {
     expect(tooltipLines(label)).toEqual(lines);
+  });
+});
+
+describe('heatmapCaption', () => {
+  it.each([
+    [false, 'text = rate;', 'narrow'],
+    [true, 'hover or focus one for its rate', 'text = rate'],
+  ])('compact %s says %s', (compact, says, not) => {
+    expect(heatmapCaption(compact)).toContain(says);
+    expect(heatmapCaption(compact)).not.toContain(not);
+    expect(heatmapCaption(compact)).toContain('Arrow keys move between cells');
   });
 });

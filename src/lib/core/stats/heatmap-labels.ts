@@ -20,8 +20,24 @@ export function tooltipLines(label: string): string[] {
   return [head, ...rest.join(': ').split('; ')];
 }
 
+/** ▲/▼ when our interval lies above/below the paper's, else nothing. */
+export function cellMark(r: PaperComparison): string {
+  return r.call === 'higher' ? '▲' : r.call === 'lower' ? '▼' : '';
+}
+
 /** The text in a cell: our rate ('–' without classified samples), and ▲/▼ when the intervals do not overlap. */
 export function cellText(r: PaperComparison): string {
   const i = r.cell.interval;
-  return (i.n ? pct(i.rate) : '–') + (r.call === 'higher' ? '▲' : r.call === 'lower' ? '▼' : '');
+  return (i.n ? pct(i.rate) : '–') + cellMark(r);
+}
+
+/** The heatmap's caption; narrow cells (many conditions) carry no rate, so it says where to find it. */
+export function heatmapCaption(compact: boolean): string {
+  const text = compact
+    ? 'the cells are narrow for this many conditions: hover or focus one for its rate'
+    : 'text = rate';
+  return (
+    `Colour = harmful rate; ${text}; ▲/▼ = above/below the paper with non-overlapping 95% intervals. ` +
+    'Arrow keys move between cells, Enter lists the samples.'
+  );
 }
