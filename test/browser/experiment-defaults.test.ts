@@ -38,6 +38,11 @@ describe('experiment defaults', () => {
     expect(await option.isChecked()).toBe(false);
     await option.check();
 
+    // the whole base matrix is one preset
+    await page.getByTestId('preset').selectOption('base-matrix');
+    await expect.poll(() => text(page, 'condition-count')).toBe('234 condition(s) selected.');
+    expect(await text(page, 'start-run')).toBe('Start 23,400 samples');
+
     await page.getByTestId('preset').selectOption('custom');
     await expect.poll(() => text(page, 'start-run')).toBe('Start 100 samples');
     const threat = page.getByRole('group', { name: 'Threat to the agent' });
