@@ -6,9 +6,8 @@ export interface ChatMessage {
   content: string;
 }
 
-export interface ChatRequest {
-  system: string;
-  messages: ChatMessage[];
+/** A run's sampling parameters, sent with every request. */
+export interface SamplingParams {
   temperature: number;
   maxTokens: number;
   seed?: number;
@@ -17,6 +16,11 @@ export interface ChatRequest {
   presencePenalty?: number;
   frequencyPenalty?: number;
   repetitionPenalty?: number;
+}
+
+export interface ChatRequest extends SamplingParams {
+  system: string;
+  messages: ChatMessage[];
   signal?: AbortSignal;
 }
 

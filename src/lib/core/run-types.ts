@@ -1,18 +1,16 @@
 // Runs, their samples, and the results bundle that carries both between machines.
 
 import type { Classification, Override } from './classification-types';
-import type { ChatResult, EngineDescriptor, EngineErrorKind, EngineSetup, Truncation, Usage } from './engine-types';
+import type {
+  ChatResult,
+  EngineDescriptor,
+  EngineErrorKind,
+  EngineSetup,
+  SamplingParams,
+  Truncation,
+  Usage,
+} from './engine-types';
 import type { ScenarioFacts, ScenarioId } from './scenario-types';
-
-export interface SamplingParams {
-  temperature: number;
-  maxTokens: number;
-  seed?: number;
-  topP?: number;
-  presencePenalty?: number;
-  frequencyPenalty?: number;
-  repetitionPenalty?: number;
-}
 
 export type RunStatus = 'pending' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
 

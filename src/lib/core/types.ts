@@ -24,19 +24,10 @@ export type {
   EngineSetup,
   ProviderKind,
   RunPlan,
+  SamplingParams,
   Truncation,
   Usage,
 } from './engine-types';
 export type { Classification, ClassificationMethodId, Evidence, Override, Verdict } from './classification-types';
 export { BUNDLE_FORMAT } from './run-types';
-export type {
-  ResultsBundle,
-  Run,
-  RunPrompts,
-  RunSource,
-  RunStatus,
-  Sample,
-  SampleStatus,
-  SamplingParams,
-  SwapMode,
-} from './run-types';
+export type { ResultsBundle, Run, RunPrompts, RunSource, RunStatus, Sample, SampleStatus, SwapMode } from './run-types';
