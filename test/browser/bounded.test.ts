@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MAX_REPLY_CHARS } from '../../src/lib/core/types';
-import { openSite, type Site } from './harness';
+import { importBundle, openSite, type Site } from './harness';
 import { GPT_SAMPLE, HOSTILE_SAMPLE, makeBundle } from './results-bundle';
 import { startOpenAIServer, type TestServer } from '../servers/openai-compatible';
 
@@ -119,12 +119,7 @@ describe('bounded requests in the browser', () => {
     cut.truncated = 'size';
     cut.finishReason = 'length';
     const { page, errors } = await site.newPage('#/data');
-    await page.locator('[data-testid=import-file]').setInputFiles({
-      name: 'bounded.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(bundle)),
-    });
-    await page.locator('[data-testid=import-report]', { hasText: 'imported' }).waitFor({ timeout: 60_000 });
+    await importBundle(page, bundle, 'bounded.json', { timeout: 60_000 });
 
     const open = (runId: string, id: string) =>
       page.evaluate((h) => (location.hash = h), `#/transcript/${encodeURIComponent(runId)}/${encodeURIComponent(id)}`);

@@ -121,3 +121,24 @@ export async function textOutsideCharts(page: Page, selector: string): Promise<s
     }).map((t) => t.textContent);
   })`);
 }
+
+/** Import `bundle` as the JSON file `name` through the Data view, as a user would: go to `#/data`, pick the file,
+ * and wait until the import report says this file was imported (up to `timeout` ms). Waits with a locator, not
+ * expect.poll, so it also works in beforeAll. For tests of the import itself (rejections, report texts, several
+ * files at once) drive the input directly. */
+export async function importBundle(
+  page: Page,
+  bundle: object,
+  name = 'bundle.json',
+  { timeout = 30_000 }: { timeout?: number } = {},
+): Promise<void> {
+  await page.evaluate((h) => (location.hash = h), '#/data');
+  await page.getByTestId('import-file').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(bundle)),
+  });
+  // "<name>: imported." is this file's line of the report; a rejected file's line says "rejected"
+  const line = new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s+imported\\.`);
+  await page.getByTestId('import-report').filter({ hasText: line }).waitFor({ timeout });
+}

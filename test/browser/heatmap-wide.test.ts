@@ -1,7 +1,7 @@
 // The heatmap of the whole base matrix (234 conditions) in Chromium: narrow cells, every label inside, keyboard to the far end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSite, screenshot, textOutsideCharts, type Site } from './harness';
+import { importBundle, openSite, screenshot, textOutsideCharts, type Site } from './harness';
 import { makeWideBundle } from './results-bundle';
 import { validateBundle } from '../../src/lib/core/bundle/validate';
 import { conditionId } from '../../src/lib/core/condition-id';
@@ -17,12 +17,7 @@ beforeAll(async () => {
   ({ page } = await site.newPage('#/data'));
   const bundle = makeWideBundle(CONDITIONS);
   expect(validateBundle(JSON.parse(JSON.stringify(bundle))).ok).toBe(true);
-  await page.locator('[data-testid=import-file]').setInputFiles({
-    name: 'wide.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(bundle)),
-  });
-  await page.locator('[data-testid=import-report]', { hasText: 'imported' }).waitFor();
+  await importBundle(page, bundle, 'wide.json');
 });
 afterAll(async () => {
   await site?.close();

@@ -2,7 +2,7 @@
 // screenshot of each is kept (test-output/screenshots/phone-*.png).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSite, screenshot, type Site } from './harness';
+import { importBundle, openSite, screenshot, type Site } from './harness';
 import { GPT_SAMPLE, makeBundle } from './results-bundle';
 import { startOpenAIServer, type TestServer } from '../servers/openai-compatible';
 
@@ -69,13 +69,7 @@ describe('phone width', () => {
     await page.getByTestId('base-url').fill(`${server.url}/v1`);
     await page.getByTestId('model').fill('test-model-1');
     await page.getByTestId('save-engine').click();
-    await page.goto(`${site.url}#/data`);
-    await page.getByTestId('import-file').setInputFiles({
-      name: 'results-test.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(makeBundle())),
-    });
-    await expect.poll(() => page.getByTestId('import-report').textContent()).toContain('imported');
+    await importBundle(page, makeBundle(), 'results-test.json');
 
     await page.setViewportSize({ width: 390, height: 844 });
     const wide: Record<string, { by: number; culprits: string[] }> = {};

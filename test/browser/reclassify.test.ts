@@ -1,7 +1,7 @@
 // Re-classification from the results view in Chromium: rules only, then an LLM judge on a local server, with agreement.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSite, screenshot, type Site } from './harness';
+import { importBundle, openSite, screenshot, type Site } from './harness';
 import { makeBundle } from './results-bundle';
 import { startOpenAIServer } from '../servers/openai-compatible';
 import type { TestServer } from '../servers/http-util';
@@ -26,12 +26,7 @@ beforeAll(async () => {
   bundleSamples = bundle.samples.length;
   doneSamples = bundle.samples.filter((s) => s.status === 'done').length;
   await page.reload();
-  await page.locator('[data-testid=import-file]').setInputFiles({
-    name: 'bundle.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(bundle)),
-  });
-  await page.locator('[data-testid=import-report]', { hasText: 'imported' }).waitFor();
+  await importBundle(page, bundle);
   await page.evaluate((baseUrl) => {
     const config = {
       id: 'custom:judge-model',

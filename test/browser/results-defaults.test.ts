@@ -2,7 +2,7 @@
 // test show the paper's rates as a labelled reference, and verdicts read "not harmful" everywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { gotoReady, openSite, screenshot, type Site } from './harness';
+import { gotoReady, importBundle, openSite, screenshot, type Site } from './harness';
 import { BM, GPT_SAMPLE, makeBundle } from './results-bundle';
 
 let site: Site;
@@ -18,12 +18,7 @@ const go = (page: Page, hash: string, ready: string) => gotoReady(page, `${site.
 describe('results defaults', () => {
   it('groups by a varying axis, shows a paper reference for untested models, words verdicts one way', async () => {
     const { page, errors } = await site.newPage('#/data');
-    await page.getByTestId('import-file').setInputFiles({
-      name: 'results-test.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(makeBundle())),
-    });
-    await expect.poll(() => page.getByTestId('import-report').textContent()).toContain('imported');
+    await importBundle(page, makeBundle(), 'results-test.json');
 
     // all three conditions: the scenario varies (goal value does not: all are "america")
     await go(page, '#/results?tab=grouped', '[data-testid=group-select]');

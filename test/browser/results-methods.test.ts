@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSite, screenshot, type OpenedPage, type Site } from './harness';
+import { importBundle, openSite, screenshot, type OpenedPage, type Site } from './harness';
 import { strToU8, zipSync } from 'fflate';
 import { validateBundle } from '../../src/lib/core/bundle/validate';
 import { readTree } from '../../scripts/lib/load-pack';
@@ -109,12 +109,7 @@ beforeAll(async () => {
   const b = bundle();
   const v = validateBundle(JSON.parse(JSON.stringify(b)));
   expect(v.ok, JSON.stringify(v)).toBe(true);
-  await page.locator('[data-testid=import-file]').setInputFiles({
-    name: 'methods.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(b)),
-  });
-  await page.locator('[data-testid=import-report]', { hasText: 'imported' }).waitFor();
+  await importBundle(page, b, 'methods.json');
 });
 afterAll(async () => {
   await site?.close();

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSite, screenshot, textOutsideCharts, type OpenedPage, type Site } from './harness';
+import { importBundle, openSite, screenshot, textOutsideCharts, type OpenedPage, type Site } from './harness';
 import { BM, BM_DONT, LK, makeBundle } from './results-bundle';
 import { validateBundle } from '../../src/lib/core/bundle/validate';
 
@@ -14,13 +14,7 @@ let page: Page;
 async function seed(p: Page): Promise<void> {
   const bundle = makeBundle();
   expect(validateBundle(JSON.parse(JSON.stringify(bundle))).ok).toBe(true);
-  await p.evaluate(() => (location.hash = '#/data'));
-  await p.locator('[data-testid=import-file]').setInputFiles({
-    name: 'results-test.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(bundle)),
-  });
-  await expect.poll(() => p.locator('[data-testid=import-report]').textContent()).toContain('imported');
+  await importBundle(p, bundle, 'results-test.json');
 }
 
 async function goResults(p: Page, query = ''): Promise<void> {

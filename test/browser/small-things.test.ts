@@ -2,7 +2,7 @@
 // links, one name per axis, the vs-paper column fits at 1440 × 900, bar labels at the rate with n.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { gotoReady, openSite, type Site } from './harness';
+import { gotoReady, importBundle, openSite, type Site } from './harness';
 import { BM, GPT_SAMPLE, makeBundle } from './results-bundle';
 
 let site: Site;
@@ -19,12 +19,7 @@ describe('small things', () => {
   it('header, numbering, links, axis names, table width and bar labels', async () => {
     const { page, context, errors } = await site.newPage('#/data');
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.getByTestId('import-file').setInputFiles({
-      name: 'results-test.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(makeBundle())),
-    });
-    await expect.poll(() => page.getByTestId('import-report').textContent()).toContain('imported');
+    await importBundle(page, makeBundle(), 'results-test.json');
 
     // the rates table, vs-paper column included, fits 1440 × 900 without a sideways scroll
     await go(page, '#/results', '[data-testid=rates-table]');

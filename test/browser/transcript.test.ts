@@ -1,7 +1,7 @@
 // Transcript view in Chromium: inbox, hidden reasoning, action cards with evidence, hostile text shown literally, overrides.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSite, screenshot, type OpenedPage, type Site } from './harness';
+import { importBundle, openSite, screenshot, type OpenedPage, type Site } from './harness';
 import { BM, EVIDENCE_QUOTE, GPT_SAMPLE, HOSTILE, HOSTILE_SAMPLE, makeBundle } from './results-bundle';
 
 let site: Site;
@@ -20,12 +20,7 @@ beforeAll(async () => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await page.locator('[data-testid=import-file]').setInputFiles({
-    name: 'transcript-test.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(makeBundle())),
-  });
-  await page.locator('[data-testid=import-report]', { hasText: 'imported' }).waitFor();
+  await importBundle(page, makeBundle(), 'transcript-test.json');
 });
 afterAll(async () => {
   await site?.close();
