@@ -180,8 +180,33 @@ export function httpError(
       action: 'Check the base URL and the model name (the provider does not know this model or path).',
     });
   }
-  return new EngineError('bad-request', say('request rejected'), base);
+  const fix = PARAMETER_FIXES.find((f) => f.test.test(detail));
+  return new EngineError('bad-request', say('request rejected'), fix ? { ...base, action: fix.action } : base);
 }
+
+/** What to change when a provider rejects one of the request's parameters by name (the first match applies). */
+const PARAMETER_FIXES: { test: RegExp; action: string }[] = [
+  {
+    test: /max_completion_tokens/i,
+    action: "This server wants max_completion_tokens, not max_tokens: choose the OpenAI preset for OpenAI's models.",
+  },
+  {
+    test: /temperature/i,
+    action:
+      "This model does not take the temperature sent (OpenAI's reasoning models, o-series and GPT-5, take only 1): " +
+      "set the experiment's temperature to 1 for it.",
+  },
+  {
+    test: /reasoning_effort|reasoning effort|thinking|budget_tokens/i,
+    action:
+      'This model does not take that reasoning setting (a thinking budget must be at least 1,024 tokens and below ' +
+      "max tokens): change or clear it in the model's Setup entry.",
+  },
+  {
+    test: /max_tokens|max_output_tokens|maxOutputTokens/i,
+    action: "Lower the experiment's max tokens to what this model allows.",
+  },
+];
 
 /** Pull a human message out of the common error body shapes ({error:{message}}, {error:"..."}, {message}). */
 export function extractMessage(bodyText: string): string {

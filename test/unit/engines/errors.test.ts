@@ -54,6 +54,31 @@ describe('httpError', () => {
     expect(e.message).toMatch(/^Prov: /);
   });
 
+  it.each([
+    [
+      "Unsupported value: 'temperature' does not support 0.7 with this model. Only the default (1) value is supported.",
+      /temperature to 1/,
+    ],
+    [
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+      /wants max_completion_tokens/,
+    ],
+    [
+      'max_tokens is too large: 10000. This model supports at most 4096 completion tokens, whereas you provided 10000.',
+      /Lower the experiment's max tokens/,
+    ],
+    ['Unrecognized request argument supplied: reasoning_effort', /reasoning setting/],
+    ['`max_tokens` must be greater than `thinking.budget_tokens`.', /thinking budget must be .* below max tokens/],
+    ['temperature may only be set to 1 when thinking is enabled.', /temperature to 1/],
+    ['Invalid value for messages[0].role', /Check the model name and settings/],
+  ])('a 400 naming a parameter says what to change: %s', (message, action) => {
+    const e = httpError(400, JSON.stringify({ error: { message, type: 'invalid_request_error' } }), h(), 'OpenAI');
+    expect(e.kind).toBe('bad-request');
+    expect(e.message).toContain(message);
+    expect(e.action).toMatch(action);
+    expect(e.retryable).toBe(false);
+  });
+
   it('takes the Gemini RetryInfo delay from a 429 body and keeps such quota errors retryable', () => {
     const body = JSON.stringify({
       error: {
