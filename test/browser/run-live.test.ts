@@ -67,7 +67,25 @@ describe('live run view', () => {
     expect(await text(page, 'throughput')).toMatch(/samples\/min/);
     expect(await text(page, 'tokens')).not.toBe('0 / 0');
     expect(await text(page, 'cost-so-far')).toMatch(/\$/);
-    // the rate-limited request is shown as such
+    // the rate-limited request is shown as such: its stream says when it tries again, and once its text flows again
+    // the note is gone
+    const note = page.getByTestId('stream-note');
+    await expect.poll(() => note.count(), { timeout: 30_000, intervals: [50] }).toBe(1);
+    expect(await note.textContent()).toMatch(/rate limited.*Attempt 2 in \d+ s\./);
+    const retried = (await page.getByTestId('live-stream').filter({ has: note }).locator('h3').textContent()) ?? '';
+    const stream = page.getByTestId('live-stream').filter({ has: page.locator('h3', { hasText: retried }) });
+    await expect
+      .poll(
+        async () => [
+          await stream.getByTestId('stream-text').textContent(),
+          await stream.getByTestId('stream-note').count(),
+        ],
+        {
+          timeout: 30_000,
+          intervals: [50],
+        },
+      )
+      .toEqual([expect.stringContaining('SCRATCHPAD'), 0]);
     await expect.poll(() => text(page, 'retry-state'), { timeout: 30_000 }).toMatch(/1 of them rate limits/);
 
     // a finished sample's transcript is one click away

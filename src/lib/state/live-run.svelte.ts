@@ -123,6 +123,8 @@ export class LiveRun {
     for (const [id, b] of this.#pendingText) {
       if (!inFlight.has(id)) continue;
       const s = (this.streams[id] ??= { text: '', reasoning: '' });
+      // text flowing again after a retry: the retry's note ("Attempt 2 in 2 s") is over
+      if (s.note && (b.text || b.reasoning)) s.note = undefined;
       if (b.text && s.text.length < STREAM_CAP) s.text += b.text;
       if (b.reasoning && s.reasoning.length < STREAM_CAP) s.reasoning += b.reasoning;
     }
