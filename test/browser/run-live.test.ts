@@ -70,7 +70,7 @@ describe('live run view', () => {
     // the rate-limited request is shown as such: its stream says when it tries again, and once its text flows again
     // the note is gone
     const note = page.getByTestId('stream-note');
-    await expect.poll(() => note.count(), { timeout: 30_000, intervals: [50] }).toBe(1);
+    await expect.poll(() => note.count(), { timeout: 30_000, interval: 50 }).toBe(1);
     expect(await note.textContent()).toMatch(/rate limited.*Attempt 2 in \d+ s\./);
     const retried = (await page.getByTestId('live-stream').filter({ has: note }).locator('h3').textContent()) ?? '';
     const stream = page.getByTestId('live-stream').filter({ has: page.locator('h3', { hasText: retried }) });
@@ -82,7 +82,7 @@ describe('live run view', () => {
         ],
         {
           timeout: 30_000,
-          intervals: [50],
+          interval: 50,
         },
       )
       .toEqual([expect.stringContaining('SCRATCHPAD'), 0]);
