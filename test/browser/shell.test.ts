@@ -42,6 +42,38 @@ describe('app shell', () => {
     await page.close();
   });
 
+  it('loads a view on demand and the others once idle; a view that cannot load says so and what to do', async () => {
+    const context = await site.browser.newContext();
+    let block = true;
+    const asked: string[] = [];
+    await context.route(/\/assets\/[A-Za-z]+View-[\w-]+\.js$/, (r) => {
+      const name = /([A-Za-z]+View)-/.exec(r.request().url())![1];
+      asked.push(name);
+      return block && name === 'DataView' ? r.abort() : r.continue();
+    });
+    const { page, errors } = await site.newPage('#/data', { context });
+    const alert = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('reload the page');
+    // the other views came in the background meanwhile; the one that failed was not asked for again
+    await expect.poll(() => new Set(asked).size, { timeout: 15_000 }).toBe(8);
+    expect(asked.filter((n) => n === 'DataView')).toHaveLength(1);
+    block = false;
+    await alert.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => page.locator('main h1').first().textContent()).toContain('Data');
+    expect(await alert.count()).toBe(0);
+    // the reloaded page asks for its view and then the seven others once more
+    await expect.poll(() => asked.length, { timeout: 15_000 }).toBe(16);
+    // a preloaded view shows at once: no chunk is asked for when navigating to it
+    const before = asked.length;
+    await page.evaluate(() => (location.hash = '#/compare'));
+    await expect.poll(() => page.locator('main h1').first().textContent()).toContain('Compare sources');
+    expect(asked.length).toBe(before);
+    // the aborted chunk is the only failure the browser reports
+    expect(errors.filter((e) => !/net::ERR_FAILED|DataView|dynamically imported module/.test(e))).toEqual([]);
+    await context.close();
+  });
+
   it('follows the system colour scheme', async () => {
     const bg = async (colorScheme: 'light' | 'dark') => {
       const context = await site.browser.newContext({ colorScheme });
