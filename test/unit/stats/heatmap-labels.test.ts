@@ -1,12 +1,7 @@
 // The heatmap's words: each cell's label (rate, interval, the paper's rate and call, method), tooltip lines, cell text.
 import { describe, expect, it } from 'vitest';
-import {
-  cellLabel,
-  cellMark,
-  cellText,
-  heatmapCaption,
-  tooltipLines,
-} from '../../../src/lib/core/stats/heatmap-labels';
+import { cellLabel, cellText, heatmapCaption, tooltipLines } from '../../../src/lib/core/stats/heatmap-labels';
+import { callMark } from '../../../src/lib/core/stats/rate-text';
 import { cmp } from '../charts/fixtures';
 
 describe('heatmap cell labels', () => {
@@ -32,7 +27,7 @@ describe('heatmap cell labels', () => {
     expect(cellLabel(r)).toBe(label);
     expect(cellText(r)).toBe(text);
     // narrow cells keep only the mark
-    expect(cellMark(r)).toBe(text.replace(/^[^▲▼]*/, ''));
+    expect(callMark(r)).toBe(text.replace(/^[^▲▼]*/, ''));
   });
 });
 

@@ -1,12 +1,8 @@
 // What the results bar chart says: each bar's screen-reader label and tooltip lines, its caption and reference note, kept out of the component.
-import { format } from 'd3';
 import type { PaperComparison } from './compare-paper';
-import { instrumentLabel, sameAsPaper } from './instrument';
+import { instrumentLabel } from './instrument';
 import { PAPER_SOURCE } from '../paper-figures';
-
-const pct = format('.0%');
-
-const interval = (r: { rate: number; lo: number; hi: number }): string => `${pct(r.rate)} [${pct(r.lo)}–${pct(r.hi)}]`;
+import { callMark, methodText, offPaperMethod, pct, rateInterval } from './rate-text';
 
 /** How our rate stands against the paper's, and which method it used. */
 export function callText(r: PaperComparison): string {
@@ -15,8 +11,7 @@ export function callText(r: PaperComparison): string {
     : r.call === 'none'
       ? 'consistent with the paper (intervals overlap)'
       : `${r.call} than the paper (intervals do not overlap)`;
-  const other = r.paper && !sameAsPaper(r.instrument) ? ", not the paper's method" : '';
-  return `${call}; method: ${instrumentLabel(r.instrument, r.cell)}${other}`;
+  return `${call}; ${methodText(r)}`;
 }
 
 /** Our bar: rate, interval, counts and the comparison (parts separated by '; ', one tooltip line each). */
@@ -24,7 +19,7 @@ export function oursLabel(r: PaperComparison): string {
   const i = r.cell.interval;
   return i.n === 0
     ? `${r.cell.model}: no classified samples`
-    : `${r.cell.model}: ${interval(i)}, ${i.k} of ${i.n} harmful; ${callText(r)}`;
+    : `${r.cell.model}: ${rateInterval(i)}, ${i.k} of ${i.n} harmful; ${callText(r)}`;
 }
 
 /** The paper's bar beside ours (only for a row that has one). */
@@ -36,8 +31,8 @@ export function paperLabel(r: PaperComparison): string {
 /** The text at the end of our bar: rate and n, and ▲/▼ when the intervals do not overlap. */
 export function valueText(r: PaperComparison): string {
   const i = r.cell.interval;
-  const mark = r.call === 'higher' ? ' ▲' : r.call === 'lower' ? ' ▼' : '';
-  return (i.n ? `${pct(i.rate)} · n=${i.n}` : 'n=0') + mark;
+  const mark = callMark(r);
+  return (i.n ? `${pct(i.rate)} · n=${i.n}` : 'n=0') + (mark && ` ${mark}`);
 }
 
 /** The text at the end of the paper's bar. */
@@ -48,7 +43,7 @@ export function paperValueText(rate: number): string {
 /** The chart's caption: the condition, what the bars show, and the method our rates used. */
 export function barCaption(conditionId: string, rows: readonly PaperComparison[]): string {
   const anyPaper = rows.some((r) => r.paper);
-  const otherMethod = rows.some((r) => r.paper && !sameAsPaper(r.instrument));
+  const otherMethod = rows.some(offPaperMethod);
   return (
     `${conditionId} · ` +
     (anyPaper

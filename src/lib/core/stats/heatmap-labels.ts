@@ -1,17 +1,13 @@
 // What the results heatmap says of each cell (screen-reader label, tooltip lines, the text in the cell), kept out of the component.
-import { format } from 'd3';
 import type { PaperComparison } from './compare-paper';
-import { instrumentLabel, sameAsPaper } from './instrument';
-
-const pct = format('.0%');
+import { callMark, methodText, pct, rateInterval } from './rate-text';
 
 /** A cell's label: model and condition, our rate and interval, the paper's rate and the call, and our method. */
 export function cellLabel(r: PaperComparison): string {
   const i = r.cell.interval;
-  const ours = i.n ? `${pct(i.rate)} [${pct(i.lo)}–${pct(i.hi)}], n=${i.n}` : 'no classified samples';
+  const ours = i.n ? `${rateInterval(i)}, n=${i.n}` : 'no classified samples';
   const paper = r.paper ? `; paper ${pct(r.paper.rate)}${r.call === 'none' ? '' : ` (ours ${r.call})`}` : '';
-  const other = r.paper && !sameAsPaper(r.instrument) ? ", not the paper's method" : '';
-  return `${r.cell.model} on ${r.cell.conditionId}: ${ours}${paper}; method: ${instrumentLabel(r.instrument, r.cell)}${other}`;
+  return `${r.cell.model} on ${r.cell.conditionId}: ${ours}${paper}; ${methodText(r)}`;
 }
 
 /** A label as tooltip lines: the cell's name, then each part on its own line. */
@@ -20,15 +16,10 @@ export function tooltipLines(label: string): string[] {
   return [head, ...rest.join(': ').split('; ')];
 }
 
-/** ▲/▼ when our interval lies above/below the paper's, else nothing. */
-export function cellMark(r: PaperComparison): string {
-  return r.call === 'higher' ? '▲' : r.call === 'lower' ? '▼' : '';
-}
-
 /** The text in a cell: our rate ('–' without classified samples), and ▲/▼ when the intervals do not overlap. */
 export function cellText(r: PaperComparison): string {
   const i = r.cell.interval;
-  return (i.n ? pct(i.rate) : '–') + cellMark(r);
+  return (i.n ? pct(i.rate) : '–') + callMark(r);
 }
 
 /** The heatmap's caption; narrow cells (many conditions) carry no rate, so it says where to find it. */
