@@ -21,13 +21,23 @@ export class Views {
   loaded = $state.raw<Partial<Record<RouteName, View>>>({});
   /** why a view could not be loaded, by route */
   failed = $state.raw<Partial<Record<RouteName, string>>>({});
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- loads in progress, never rendered
-  #loading = new Map<RouteName, Promise<void>>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- one load per view, never rendered
+  #loads = new Map<RouteName, Promise<void>>();
+  #preloading = false;
 
-  /** Load a route's view (once; a failed import stays failed in the browser's module map until the page reloads). */
+  /** Show a route: load its view, then (the first time) every other view in the background once the page is idle. */
+  open(name: RouteName): void {
+    void this.load(name).then(() => {
+      if (this.#preloading) return;
+      this.#preloading = true;
+      const idle = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+      idle(() => void this.preloadAll());
+    });
+  }
+
+  /** Load a route's view, once (a failed import stays failed in the browser's module map until the page reloads). */
   load(name: RouteName): Promise<void> {
-    if (this.loaded[name] || this.failed[name]) return Promise.resolve();
-    let p = this.#loading.get(name);
+    let p = this.#loads.get(name);
     if (!p) {
       p = LOADERS[name]().then(
         (m) => {
@@ -37,13 +47,12 @@ export class Views {
           this.failed = { ...this.failed, [name]: e instanceof Error ? e.message : String(e) };
         },
       );
-      p.finally(() => this.#loading.delete(name));
-      this.#loading.set(name, p);
+      this.#loads.set(name, p);
     }
     return p;
   }
 
-  /** Fetch every other view in the background, one after another, so later navigation is immediate. */
+  /** Fetch every other view, one after another, so later navigation is immediate. */
   async preloadAll(): Promise<void> {
     for (const name of Object.keys(LOADERS) as RouteName[]) await this.load(name);
   }
