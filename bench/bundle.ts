@@ -128,10 +128,10 @@ export async function benchBundle(report: (f: Figure) => void): Promise<void> {
     const routes = Object.keys(manifest)
       .filter((k) => manifest[k].isDynamicEntry && /^src\/components\/.+\/[A-Z]\w*View\.svelte$/.test(k))
       .map((k) => ({ key: k, route: /(\w+)View\.svelte$/.exec(k)![1].toLowerCase() }));
-    const perRoute: { route: string; js: number; files: number }[] = [];
+    const perRoute: { route: string; key?: string; js: number; files: number }[] = [];
     for (const r of routes) {
       const files = firstViewFiles(manifest, r.key).js;
-      perRoute.push({ route: r.route, js: await sum(files), files: files.length });
+      perRoute.push({ ...r, js: await sum(files), files: files.length });
     }
     const shellJs = await sum(shell.js);
     const worst = perRoute.reduce((a, b) => (b.js > a.js ? b : a), {
@@ -150,18 +150,16 @@ export async function benchBundle(report: (f: Figure) => void): Promise<void> {
     });
     for (const r of perRoute)
       report({ name: `bundle.first_view.${r.route}`, value: r.js, unit: 'KB gzip', note: `${r.files} file(s)` });
-    const worstKey = routes.find((r) => r.route === worst.route)?.key;
-    const worstCss = firstViewFiles(manifest, worstKey).css;
+    const worstCss = firstViewFiles(manifest, worst.key).css;
     report({
       name: 'bundle.first_view_css',
       value: await sum(worstCss),
       unit: 'KB gzip',
       note: `${worstCss.length} file(s), for #/${worst.route}`,
     });
-    const first = shell;
 
     // Everything else that is JavaScript is lazy: dynamic chunks, and worker bundles emitted as assets.
-    const firstSet = new Set(first.js);
+    const firstSet = new Set(shell.js);
     const chunks = new Map(chunksOf(result).map((c) => [c.fileName, c]));
     const lazy = (await listFiles(outDir))
       .map((p) => relative(outDir, p).replace(/\\/g, '/'))
